@@ -1,0 +1,100 @@
+package notifier
+
+import (
+	"errors"
+	"strings"
+)
+
+// Sentinel error kinds. Every *Error has one of them as its Kind, so callers
+// test the kind with errors.Is(err, notifier.ErrRateLimited) whatever the
+// provider.
+var (
+	// ErrInvalidRecipient: the number is malformed, unknown or cannot be reached.
+	ErrInvalidRecipient = errors.New("invalid recipient")
+	// ErrInvalidMessage: the message breaks a rule (missing or unapproved
+	// template, wrong parameter count, too many recipients, content too long).
+	ErrInvalidMessage = errors.New("invalid message")
+	// ErrUnauthorized: credentials, signature or permissions were refused.
+	ErrUnauthorized = errors.New("unauthorized")
+	// ErrRateLimited: a frequency limit was hit; a later retry may succeed.
+	ErrRateLimited = errors.New("rate limited")
+	// ErrQuotaExceeded: a daily cap, package balance or account quota is used up.
+	ErrQuotaExceeded = errors.New("quota exceeded")
+	// ErrRejected: the provider refused the content or recipient by policy
+	// (blacklist, sensitive words, marketing hours, opted-out number).
+	ErrRejected = errors.New("rejected")
+	// ErrUnavailable: the provider could not be reached or failed internally;
+	// whether the message went out is unknown when the failure came after the
+	// request was sent.
+	ErrUnavailable = errors.New("provider unavailable")
+	// ErrNotFound: a referenced resource (template, signature, app) does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrUnsupported: the provider does not support the operation for this
+	// message (for example a mainland template to an international number).
+	ErrUnsupported = errors.New("unsupported")
+)
+
+// Error is a provider failure, for the whole request or for one recipient.
+//
+// errors.Is(err, Kind) holds, and errors.As reaches Err (for Tencent, the
+// SDK's *errors.TencentCloudSDKError).
+type Error struct {
+	// Kind is one of this package's sentinel errors.
+	Kind error
+	// Code is the provider's error code ("LimitExceeded.PhoneNumberDailyLimit").
+	Code string
+	// Message is the provider's (or the implementation's) explanation.
+	Message string
+	// RequestID identifies the provider request, for support tickets.
+	RequestID string
+	// Recipient is the number the error is about; empty for request-level errors.
+	Recipient string
+	// Err is the underlying cause, if any.
+	Err error
+}
+
+// Error formats the failure on one line: kind, code, recipient, message,
+// request ID. It never includes credentials.
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("notifier: ")
+	if e.Kind != nil {
+		b.WriteString(e.Kind.Error())
+	} else {
+		b.WriteString("error")
+	}
+	if e.Code != "" {
+		b.WriteString(" (" + e.Code + ")")
+	}
+	if e.Recipient != "" {
+		b.WriteString(" for " + e.Recipient)
+	}
+	if e.Message != "" {
+		b.WriteString(": " + e.Message)
+	}
+	if e.RequestID != "" {
+		b.WriteString(" [request " + e.RequestID + "]")
+	}
+	return b.String()
+}
+
+// Is reports whether target is e's Kind.
+func (e *Error) Is(target error) bool { return e.Kind != nil && target == e.Kind }
+
+// Unwrap returns the underlying cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Temporary reports whether sending the same message again later may
+// succeed: true for ErrRateLimited and ErrUnavailable. It does not say the
+// first attempt failed to deliver: after ErrUnavailable the message may have
+// gone out, so retry only where a duplicate SMS is acceptable.
+func (e *Error) Temporary() bool {
+	return e.Kind == ErrRateLimited || e.Kind == ErrUnavailable
+}
+
+// IsTemporary reports whether err, or any error it wraps, is an *Error whose
+// Temporary method returns true.
+func IsTemporary(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Temporary()
+}
