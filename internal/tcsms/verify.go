@@ -1,0 +1,270 @@
+package tcsms
+
+import (
+	"crypto/hmac"
+	"encoding/base64"
+	"encoding/hex"
+	"net"
+	"net/http"
+	"net/textproto"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// DefaultMaxSkew is the largest accepted difference between a request's
+// timestamp and the server clock (§2.1: 5 minutes).
+const DefaultMaxSkew = 5 * time.Minute
+
+// DefaultHost is the production host; the SDKs sign it when a custom
+// transport or ApigwEndpoint redirects them (§1.2).
+const DefaultHost = "sms.tencentcloudapi.com"
+
+// Verifier checks TC3 and v1 request signatures the way Tencent does (§2.2
+// and §2.4 of the reference). Its zero value is not usable: Secret is
+// required. A Verifier is a value with no mutable state; it is safe for
+// concurrent use if Secret and Now are.
+type Verifier struct {
+	// Secret returns the SecretKey of a SecretId; ok is false for an
+	// unknown SecretId.
+	Secret func(secretID string) (secretKey string, ok bool)
+	// Now is the server clock; nil means time.Now.
+	Now func() time.Time
+	// MaxSkew bounds |now - timestamp|; 0 means DefaultMaxSkew and a
+	// negative value turns the check off (to replay captured requests).
+	MaxSkew time.Duration
+}
+
+// Candidates returns the hosts §1.2 says a signature may cover, for a
+// request whose Host header (http.Request.Host) is host: host itself, host
+// without its port, and DefaultHost, without duplicates or empty entries.
+func Candidates(host string) []string {
+	out := make([]string, 0, 3)
+	add := func(h string) {
+		if h != "" && !contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	add(host)
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		if strings.Contains(h, ":") {
+			h = "[" + h + "]" // IPv6: Node signs URL.hostname, brackets kept
+		}
+		add(h)
+	}
+	add(DefaultHost)
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// VerifyTC3 checks a TC3-HMAC-SHA256 request against each candidate host
+// (see Candidates; the caller passes the list, because net/http moves the
+// Host header out of http.Request.Header). Header names are matched
+// case-insensitively. It returns the SecretId and the credential-scope
+// service, or an *APIError:
+//   - Authorization missing or malformed: CodeInvalidAuthorization;
+//   - X-TC-Timestamp missing: CodeMissingParameter; not an integer:
+//     CodeInvalidParameter;
+//   - unknown SecretId: CodeSecretIDNotFound;
+//   - timestamp outside MaxSkew: CodeSignatureExpire;
+//   - scope date not the timestamp's UTC date, content-type or host not
+//     signed, or no candidate host matching: CodeSignatureFailure.
+//
+// X-TC-Content-SHA256: UNSIGNED-PAYLOAD makes the body unsigned. X-TC-Token
+// is not checked. Errors never contain the key or the expected signature.
+func (v Verifier) VerifyTC3(method string, header http.Header, rawQuery string, body []byte, hosts []string) (secretID, service string, err error) {
+	authz := headerValue(header, "Authorization")
+	if authz == "" {
+		return "", "", NewError(CodeInvalidAuthorization)
+	}
+	auth, perr := parseTC3(authz)
+	if perr != nil {
+		return "", "", NewError(CodeInvalidAuthorization)
+	}
+	tsText := headerValue(header, "X-TC-Timestamp")
+	if tsText == "" {
+		return "", "", missing("X-TC-Timestamp")
+	}
+	ts, perr := strconv.ParseInt(tsText, 10, 64)
+	if perr != nil {
+		return "", "", Errorf(CodeInvalidParameter, "The parameter `X-TC-Timestamp` must be an integer.")
+	}
+	secretKey, err := v.secret(auth.SecretID)
+	if err != nil {
+		return "", "", err
+	}
+	if err := v.checkSkew(ts); err != nil {
+		return "", "", err
+	}
+	if auth.Date != tc3Date(ts) {
+		return "", "", Errorf(CodeSignatureFailure, "The credential date %s is not the UTC date of the request timestamp.", auth.Date)
+	}
+	if !contains(auth.SignedHeaders, "content-type") || !contains(auth.SignedHeaders, "host") {
+		return "", "", Errorf(CodeSignatureFailure, "SignedHeaders must include content-type and host.")
+	}
+	got, perr := hex.DecodeString(auth.Signature)
+	if perr != nil {
+		return "", "", NewError(CodeSignatureFailure)
+	}
+	if len(hosts) == 0 {
+		hosts = Candidates(headerValue(header, "Host"))
+	}
+
+	signedHeaders := strings.Join(auth.SignedHeaders, ";")
+	unsigned := headerValue(header, "X-TC-Content-SHA256") == UnsignedPayload
+	payloadHash := tc3PayloadHash(body, unsigned)
+	kSigning := tc3SigningKey(secretKey, auth.Date, auth.Service)
+	variants := canonicalHeaderVariants(header, auth.SignedHeaders)
+	var b strings.Builder
+	for _, host := range hosts {
+		for _, lower := range variants {
+			b.Reset()
+			writeCanonicalHeaders(&b, header, auth.SignedHeaders, host, lower)
+			cr := tc3CanonicalRequest(method, rawQuery, b.String(), signedHeaders, payloadHash)
+			want := tc3Sign(kSigning, tc3StringToSign(ts, auth.Date, auth.Service, cr))
+			if hmac.Equal(got, want) {
+				return auth.SecretID, auth.Service, nil
+			}
+		}
+	}
+	return "", "", NewError(CodeSignatureFailure)
+}
+
+// canonicalHeaderVariants returns which header-value forms to try: the
+// values as sent (what the SDKs sign) and, when that differs, lowercased
+// (what Tencent's docs prescribe).
+func canonicalHeaderVariants(header http.Header, signed []string) []bool {
+	for _, name := range signed {
+		if name == "host" {
+			continue
+		}
+		val := strings.TrimSpace(headerValue(header, name))
+		if strings.ToLower(val) != val {
+			return []bool{false, true}
+		}
+	}
+	return []bool{false}
+}
+
+// writeCanonicalHeaders writes "name:value\n" for each signed header; the
+// host value is the candidate, not the header.
+func writeCanonicalHeaders(b *strings.Builder, header http.Header, signed []string, host string, lower bool) {
+	for _, name := range signed {
+		b.WriteString(name)
+		b.WriteByte(':')
+		if name == "host" {
+			b.WriteString(host)
+		} else {
+			val := strings.TrimSpace(headerValue(header, name))
+			if lower {
+				val = strings.ToLower(val)
+			}
+			b.WriteString(val)
+		}
+		b.WriteByte('\n')
+	}
+}
+
+// VerifyV1 checks a legacy v1 request: params are the decoded form or
+// query parameters, Signature included. It tries each candidate host (v1
+// signs the configured domain with its port; see Candidates). It returns
+// the SecretId or an *APIError: a missing SecretId, Signature, Timestamp
+// or Nonce gives CodeMissingParameter, a non-integer Timestamp
+// CodeInvalidParameter, an unknown SecretId CodeSecretIDNotFound, a stale
+// Timestamp CodeSignatureExpire, and anything else CodeSignatureFailure.
+func (v Verifier) VerifyV1(method string, params url.Values, hosts []string) (secretID string, err error) {
+	for _, name := range []string{"SecretId", "Signature", "Timestamp", "Nonce"} {
+		if params.Get(name) == "" {
+			return "", missing(name)
+		}
+	}
+	secretID = params.Get("SecretId")
+	ts, perr := strconv.ParseInt(params.Get("Timestamp"), 10, 64)
+	if perr != nil {
+		return "", Errorf(CodeInvalidParameter, "The parameter `Timestamp` must be an integer.")
+	}
+	secretKey, err := v.secret(secretID)
+	if err != nil {
+		return "", err
+	}
+	if err := v.checkSkew(ts); err != nil {
+		return "", err
+	}
+	got, perr := base64.StdEncoding.DecodeString(params.Get("Signature"))
+	if perr != nil {
+		return "", NewError(CodeSignatureFailure)
+	}
+	sigMethod := params.Get("SignatureMethod")
+	for _, host := range hosts {
+		want, err := signV1(secretKey, sigMethod, V1StringToSign(method, host, params))
+		if err != nil {
+			return "", err
+		}
+		if hmac.Equal(got, want) {
+			return secretID, nil
+		}
+	}
+	return "", NewError(CodeSignatureFailure)
+}
+
+// secret looks up the key of secretID.
+func (v Verifier) secret(secretID string) (string, error) {
+	if v.Secret == nil {
+		return "", NewError(CodeSecretIDNotFound)
+	}
+	key, ok := v.Secret(secretID)
+	if !ok {
+		return "", NewError(CodeSecretIDNotFound)
+	}
+	return key, nil
+}
+
+// checkSkew applies the MaxSkew rule to a Unix-seconds timestamp.
+func (v Verifier) checkSkew(ts int64) error {
+	if v.MaxSkew < 0 {
+		return nil
+	}
+	maxSkew := v.MaxSkew
+	if maxSkew == 0 {
+		maxSkew = DefaultMaxSkew
+	}
+	now := time.Now()
+	if v.Now != nil {
+		now = v.Now()
+	}
+	// Compare without subtracting ts, which could overflow for hostile input.
+	n, limit := now.Unix(), int64(maxSkew/time.Second)
+	if ts < n-limit || ts > n+limit {
+		return Errorf(CodeSignatureExpire, "Signature expired. Timestamp date: %s, server date: %s",
+			time.Unix(ts, 0).UTC().Format(time.DateTime), now.UTC().Format(time.DateTime))
+	}
+	return nil
+}
+
+func missing(name string) *APIError {
+	return Errorf(CodeMissingParameter, "The request is missing a required parameter `%s`.", name)
+}
+
+// headerValue returns the first value of name, matching the name
+// case-insensitively even in a header map whose keys were not
+// canonicalised.
+func headerValue(h http.Header, name string) string {
+	if vs, ok := h[textproto.CanonicalMIMEHeaderKey(name)]; ok && len(vs) > 0 {
+		return vs[0]
+	}
+	for k, vs := range h {
+		if len(vs) > 0 && strings.EqualFold(k, name) {
+			return vs[0]
+		}
+	}
+	return ""
+}
