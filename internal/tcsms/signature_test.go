@@ -71,7 +71,6 @@ func tc3Header(p TC3Params, authz string) http.Header {
 	return h
 }
 
-
 func TestSignTC3Vectors(t *testing.T) {
 	tests := []struct {
 		name string
