@@ -1,0 +1,52 @@
+package fake_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/notifykit/notifier"
+	"github.com/notifykit/notifier/fake"
+)
+
+// BenchmarkSend measures the hot path the issue bounds: one recipient, a
+// template with one parameter, default options.
+func BenchmarkSend(b *testing.B) {
+	f := fake.New()
+	m := notifier.Message{To: []string{num1}, Template: "100001", Params: []string{"123456"}, Sign: "Notifier"}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := f.Send(ctx, m); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSendRegisteredTemplate adds rendering the template text.
+func BenchmarkSendRegisteredTemplate(b *testing.B) {
+	f := fake.New(fake.WithTemplate("100001", "Your code is {1}, valid for 5 minutes."))
+	m := notifier.Message{To: []string{num1}, Template: "100001", Params: []string{"123456"}, Sign: "Notifier"}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := f.Send(ctx, m); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSendParallel measures contention on the fake's lock.
+func BenchmarkSendParallel(b *testing.B) {
+	f := fake.New()
+	m := notifier.Message{To: []string{num1}, Template: "100001", Params: []string{"123456"}}
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		ctx := context.Background()
+		for pb.Next() {
+			if _, err := f.Send(ctx, m); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}

@@ -1,0 +1,168 @@
+package fake
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Sent is one accepted message to one recipient, as the Fake recorded it.
+// A Message to three numbers that were all accepted is three Sent values.
+type Sent struct {
+	// Number is the recipient, as given in Message.To.
+	Number string
+	// MessageID is the ID Send reported in Recipient.MessageID.
+	MessageID string
+	// Template, Params, Body, Sign, SenderID and Tag are the Message's fields.
+	Template string
+	Params   []string
+	Body     string
+	Sign     string
+	SenderID string
+	Tag      string
+	// Text is what the recipient would read: the rendered template when the
+	// template is registered (see SetTemplate), the Body of a free-text
+	// message, otherwise "".
+	Text string
+	// Segments is the number of billed segments Send reported.
+	Segments int
+	// Time is when the Fake's clock accepted the message.
+	Time time.Time
+}
+
+// clone returns a copy of s that shares no memory with it.
+func (s Sent) clone() Sent {
+	s.Params = slices.Clone(s.Params)
+	return s
+}
+
+// contentHash hashes what makes two sends duplicates (number, template,
+// params, body) with FNV-1a, without allocating.
+func (s *Sent) contentHash() uint64 {
+	const (
+		offset = 14695981039346656037
+		prime  = 1099511628211
+	)
+	h := uint64(offset)
+	add := func(v string) {
+		for i := 0; i < len(v); i++ {
+			h = (h ^ uint64(v[i])) * prime
+		}
+		h = (h ^ 0xff) * prime // separator: no byte of valid UTF-8 is 0xff
+	}
+	add(s.Number)
+	add(s.Template)
+	add(s.Body)
+	for _, p := range s.Params {
+		add(p)
+	}
+	return h
+}
+
+// sameContent reports whether s and o send the same content to the same number.
+func (s *Sent) sameContent(o *Sent) bool {
+	return s.Number == o.Number && s.Template == o.Template && s.Body == o.Body &&
+		slices.Equal(s.Params, o.Params)
+}
+
+// Duplicate is a send that repeated an earlier one: same number, template,
+// params and body within the duplicate window (see WithDuplicateWindow).
+type Duplicate struct {
+	// First is the earlier send, Repeat the later one.
+	First, Repeat Sent
+}
+
+// Messages returns a copy of every accepted (message, recipient) pair since
+// New or the last Reset, in acceptance order.
+func (f *Fake) Messages() []Sent {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := make([]Sent, f.sent.len())
+	for i := range out {
+		out[i] = f.sent.at(i).clone()
+	}
+	return out
+}
+
+// Last returns a copy of the most recently accepted (message, recipient)
+// pair, and false if nothing was accepted since New or the last Reset.
+func (f *Fake) Last() (Sent, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.sent.len() == 0 {
+		return Sent{}, false
+	}
+	return f.sent.at(f.sent.len() - 1).clone(), true
+}
+
+// Duplicates returns a copy of every send that repeated an earlier one
+// within the duplicate window, in the order the repeats were accepted. An
+// application that texts the same code twice shows up here.
+func (f *Fake) Duplicates() []Duplicate {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := make([]Duplicate, f.dups.len())
+	for i := range out {
+		d := f.dups.at(i)
+		out[i] = Duplicate{First: f.sent.at(d[0]).clone(), Repeat: f.sent.at(d[1]).clone()}
+	}
+	return out
+}
+
+// WaitFor blocks until an accepted (message, recipient) pair satisfies
+// match, and returns a copy of the first one. Pairs accepted before the call
+// count, so it does not matter whether the application's goroutine sent
+// before or after WaitFor started. A nil match accepts any pair. When ctx is
+// done first, WaitFor returns an error wrapping ctx.Err().
+//
+// match is called without the Fake's lock held, so it may use the Fake.
+func (f *Fake) WaitFor(ctx context.Context, match func(Sent) bool) (Sent, error) {
+	next, gen := 0, -1 // index of the first pair not yet matched, for Reset generation gen
+	for {
+		f.mu.Lock()
+		if gen != f.gen {
+			next, gen = 0, f.gen
+		}
+		batch := make([]Sent, 0, f.sent.len()-next)
+		for ; next < f.sent.len(); next++ {
+			batch = append(batch, f.sent.at(next).clone())
+		}
+		if f.waitCh == nil {
+			f.waitCh = make(chan struct{})
+		}
+		wake := f.waitCh
+		f.mu.Unlock()
+
+		for _, s := range batch {
+			if match == nil || match(s) {
+				return s, nil
+			}
+		}
+		select {
+		case <-wake:
+		case <-ctx.Done():
+			return Sent{}, fmt.Errorf("fake: no matching message among %d sent: %w", next, ctx.Err())
+		}
+	}
+}
+
+// Reset forgets every recorded message, duplicate, pending receipt and
+// reply, and every injected fault (FailNext, FailNumber, MarkUndelivered),
+// and restores the latency set by WithLatency. Registered templates and the
+// options given to New stay. Message IDs keep counting, so IDs issued after
+// Reset never repeat earlier ones.
+func (f *Fake) Reset() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.sent.reset()
+	f.gen++
+	clear(f.lastByKey)
+	f.dups.reset()
+	f.failNext, f.failNextErr = 0, nil
+	clear(f.failures)
+	clear(f.undelivered)
+	f.receiptNext = 0
+	f.replies = nil
+	f.latency.Store(int64(f.baseLatency))
+}
