@@ -1,0 +1,36 @@
+# The fake Tencent Cloud SMS server (cmd/fakeserver) as a FROM scratch image.
+#
+# The binary is built on the host, not in a builder stage, so that the image
+# builds without pulling anything (no registry needs to be reachable; no
+# "# syntax=" line either, since BuildKit would pull that frontend image):
+#
+#     scripts/build-image.sh            # builds dist/fakeserver, then this image
+#
+# or by hand:
+#
+#     CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o dist/fakeserver ./cmd/fakeserver
+#     docker build -t notifier-fakeserver:dev .
+#
+# Configuration is the binary's own, through environment variables:
+#   FAKESERVER_ADDR         listen address; this image listens on all interfaces, port 8080
+#   FAKESERVER_CREDENTIALS  comma-separated SecretId:SecretKey pairs
+#                           (default AKIDEXAMPLE:SECRETKEYEXAMPLE, printed at start)
+#   FAKESERVER_STRICT       "true" for strict mode (apps, signs, templates must be registered)
+#   FAKESERVER_CONFIG       a JSON seed file, for example a mounted /config/fakeserver.json:
+#                           docker run -v "$PWD/fakeserver.json:/config/fakeserver.json:ro" \
+#                             -e FAKESERVER_CONFIG=/config/fakeserver.json ...
+#
+# Readiness: GET /_fake/healthz answers 200 {"status":"ok"}. There is no
+# HEALTHCHECK instruction because a scratch image has no shell or client to run
+# one; orchestrators and testcontainers probe the endpoint from outside.
+FROM scratch
+
+COPY dist/fakeserver /fakeserver
+
+# A numeric non-root user: scratch has no /etc/passwd to name one.
+USER 65532:65532
+
+ENV FAKESERVER_ADDR=0.0.0.0:8080
+EXPOSE 8080
+
+ENTRYPOINT ["/fakeserver"]
