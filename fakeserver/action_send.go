@@ -1,0 +1,260 @@
+package fakeserver
+
+import (
+	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
+
+	"github.com/notifykit/notifier/internal/tcsms"
+)
+
+func init() {
+	registerAction("SendSms", (*Server).sendSms)
+}
+
+// sendRequest is a SendSms request after validation of its shape.
+type sendRequest struct {
+	app, template, sign, tag string
+	senderID, extendCode     string
+	params                   []string
+	numbers                  []parsedNumber
+	mainland                 bool // the valid numbers are mainland China numbers
+}
+
+type parsedNumber struct {
+	given string
+	num   tcNumber
+	err   *tcsms.APIError // per-number parse failure
+}
+
+// sendSms implements SendSms (reference §4): request-level problems are
+// Response.Error; per-number ones are in that number's SendStatus, and the
+// other numbers still go out.
+func (s *Server) sendSms(_ *apiCall, p *sms.SendSmsRequestParams) (any, error) {
+	req, err := newSendRequest(p)
+	if err != nil {
+		return nil, err
+	}
+	now := s.clock.Now()
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tmpl, err := s.checkSendLocked(req)
+	if err != nil {
+		return nil, err
+	}
+	text, paramErr := s.renderLocked(req, tmpl)
+	fee := segments(text, req.mainland)
+	app := s.st.strs.ref(req.app)
+	rec := record{
+		at:    now.UnixNano(),
+		tag:   req.tag,
+		app:   app,
+		tmpl:  s.st.strs.ref(req.template),
+		sign:  s.st.strs.ref(req.sign),
+		fee:   uint16(min(fee, 65535)),
+		flags: flagRawText,
+	}
+	if tmpl != nil {
+		rec.content, rec.flags = s.st.strs.ref(tmpl.Content), 0
+	}
+	if req.mainland {
+		rec.flags |= flagMainland
+	}
+	rec.params, rec.extra = packParams(req)
+
+	out := make([]*sms.SendStatus, len(req.numbers))
+	stored := false
+	for i, n := range req.numbers {
+		st := &sms.SendStatus{PhoneNumber: &req.numbers[i].given, SessionContext: &req.tag}
+		out[i] = st
+		var fail *tcsms.APIError
+		switch {
+		case n.err != nil:
+			fail = n.err
+		case paramErr != nil:
+			fail = paramErr
+		default:
+			if f, ok := s.faults.take("SendSms", n.num.E164); ok {
+				fail = f.apiError()
+			}
+		}
+		if fail != nil {
+			setSendFailure(st, fail)
+			s.st.count(app, now, false, 0)
+			continue
+		}
+		r := rec
+		if d, ok := e164Digits(n.num.E164); ok {
+			r.number = d
+		} else {
+			r.extra = withNumber(r.extra, n.num.E164)
+		}
+		seq := s.st.at(s.st.add(r)).seq
+		serial := s.serials.serialNo(seq, req.mainland)
+		feeOut, e164, iso := uint64(fee), n.num.E164, n.num.IsoCode
+		st.SerialNo, st.PhoneNumber, st.Fee, st.IsoCode = &serial, &e164, &feeOut, &iso
+		st.Code, st.Message = ptr(tcsms.CodeOk), ptr(tcsms.MsgSendSuccess)
+		s.st.count(app, now, true, fee)
+		stored = true
+	}
+	if stored {
+		s.wakeLocked()
+	}
+	return &sms.SendSmsResponseParams{SendStatusSet: out}, nil
+}
+
+// newSendRequest checks the request's shape: required fields, the number
+// count, number syntax and the mainland/international mix.
+func newSendRequest(p *sms.SendSmsRequestParams) (*sendRequest, error) {
+	if len(p.PhoneNumberSet) == 0 {
+		return nil, tcsms.NewError(tcsms.CodeEmptyPhoneNumberSet)
+	}
+	if deref(p.SmsSdkAppId) == "" {
+		return nil, missingParam("SmsSdkAppId")
+	}
+	if deref(p.TemplateId) == "" {
+		return nil, missingParam("TemplateId")
+	}
+	if len(p.PhoneNumberSet) > maxNumbers {
+		return nil, tcsms.Errorf(tcsms.CodePhoneNumberCountLimit,
+			"The request has %d phone numbers; the limit is %d.", len(p.PhoneNumberSet), maxNumbers)
+	}
+	req := &sendRequest{
+		app:        *p.SmsSdkAppId,
+		template:   *p.TemplateId,
+		sign:       deref(p.SignName),
+		tag:        deref(p.SessionContext),
+		senderID:   deref(p.SenderId),
+		extendCode: deref(p.ExtendCode),
+		params:     derefAll(p.TemplateParamSet),
+		numbers:    make([]parsedNumber, len(p.PhoneNumberSet)),
+	}
+	var mainland, international bool
+	for i, given := range p.PhoneNumberSet {
+		n := parsedNumber{given: deref(given)}
+		num, err := parseNumber(n.given)
+		if err != nil {
+			n.err = asAPIError(err)
+		} else {
+			n.num = num
+			mainland = mainland || num.Mainland
+			international = international || !num.Mainland
+		}
+		req.numbers[i] = n
+	}
+	if mainland && international {
+		return nil, tcsms.NewError(tcsms.CodeContainDomesticAndInternationalPhoneNumber)
+	}
+	req.mainland = !international
+	return req, nil
+}
+
+// checkSendLocked applies the app, template and sign rules. Registered
+// templates and signs must be approved in both modes; strict mode also
+// requires the app, template and (for mainland numbers) sign to be
+// registered. It returns the registered template, or nil.
+func (s *Server) checkSendLocked(req *sendRequest) (*templateEntry, error) {
+	strict := s.opts.Strict
+	if _, ok := s.cat.apps[req.app]; strict && !ok {
+		return nil, tcsms.Errorf(tcsms.CodeSdkAppIDNotExist, "The SmsSdkAppId %s does not exist.", sanitize(req.app))
+	}
+	tmpl, registered := s.cat.templates[req.template]
+	switch {
+	case !registered && strict:
+		return nil, tcsms.Errorf(tcsms.CodeTemplateIncorrectOrUnapproved,
+			"The template %s does not exist.", sanitize(req.template))
+	case registered && tmpl.Status != StatusApproved:
+		return nil, tcsms.Errorf(tcsms.CodeTemplateIncorrectOrUnapproved,
+			"The template %s is not approved.", req.template)
+	case registered && tmpl.International && req.mainland:
+		return nil, tcsms.NewError(tcsms.CodeGlobalTemplateToChineseMainlandPhone)
+	case registered && !tmpl.International && !req.mainland:
+		return nil, tcsms.NewError(tcsms.CodeChineseMainlandTemplateToGlobalPhone)
+	}
+	sign, signRegistered := s.cat.signs[req.sign]
+	switch {
+	case req.sign == "" && strict && req.mainland:
+		return nil, tcsms.Errorf(tcsms.CodeSignatureIncorrectOrUnapproved, "A SignName is required for mainland China numbers.")
+	case req.sign != "" && !signRegistered && strict:
+		return nil, tcsms.Errorf(tcsms.CodeSignatureIncorrectOrUnapproved, "The signature %q does not exist.", sanitize(req.sign))
+	case signRegistered && sign.Status != StatusApproved:
+		return nil, tcsms.Errorf(tcsms.CodeSignatureIncorrectOrUnapproved, "The signature %q is not approved.", req.sign)
+	}
+	if !registered {
+		return nil, nil
+	}
+	return tmpl, nil
+}
+
+// renderLocked returns the text the handset shows, and the per-number
+// error every recipient gets when the params do not fit the template.
+func (s *Server) renderLocked(req *sendRequest, tmpl *templateEntry) (string, *tcsms.APIError) {
+	if tmpl == nil {
+		return renderText(req.sign, "", true, req.params), nil
+	}
+	if _, err := render(tmpl.Content, req.params); err != nil {
+		return "", asAPIError(err)
+	}
+	return renderText(req.sign, tmpl.Content, false, req.params), nil
+}
+
+// setSendFailure fills a per-number failure: SerialNo "", Fee 0, IsoCode "".
+func setSendFailure(st *sms.SendStatus, e *tcsms.APIError) {
+	var zero uint64
+	st.SerialNo, st.Fee, st.IsoCode = ptr(""), &zero, ptr("")
+	st.Code, st.Message = &e.Code, &e.Message
+}
+
+// packParams stores the params compactly, or in recordExtra when a param
+// contains the separator; extra also carries SenderId and ExtendCode.
+func packParams(req *sendRequest) (string, *recordExtra) {
+	var extra *recordExtra
+	if req.senderID != "" || req.extendCode != "" {
+		extra = &recordExtra{senderID: req.senderID, extendCode: req.extendCode}
+	}
+	joined, ok := joinParams(req.params)
+	if ok {
+		return joined, extra
+	}
+	if extra == nil {
+		extra = &recordExtra{}
+	}
+	extra.params = append([]string{}, req.params...)
+	return "", extra
+}
+
+func withNumber(x *recordExtra, number string) *recordExtra {
+	out := &recordExtra{number: number}
+	if x != nil {
+		*out = *x
+		out.number = number
+	}
+	return out
+}
+
+// wakeLocked wakes WaitFor callers; s.mu must be held.
+func (s *Server) wakeLocked() {
+	if !s.closed {
+		close(s.notify)
+		s.notify = make(chan struct{})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+func derefAll(ps []*string) []string {
+	if len(ps) == 0 {
+		return nil
+	}
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = deref(p)
+	}
+	return out
+}

@@ -1,0 +1,164 @@
+package fakeserver
+
+import (
+	"strconv"
+	"time"
+
+	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
+
+	"github.com/notifykit/notifier/internal/tcsms"
+)
+
+func init() {
+	registerAction("PullSmsSendStatus", (*Server).pullSmsSendStatus)
+	registerAction("SendStatusStatistics", (*Server).sendStatusStatistics)
+}
+
+// maxPullLimit is the largest Limit of the pull actions.
+const maxPullLimit = 100
+
+// beijing is the time zone of Tencent's yyyymmddhh statistics windows.
+var beijing = time.FixedZone("CST", 8*3600)
+
+// receiptOf returns the delivery report of an accepted message: its
+// ReportStatus and Description. Part 1 of the fake delivers everything at
+// once; this is the one place receipt outcomes are decided.
+func receiptOf(*record) (status, description string) { return "SUCCESS", "DELIVRD" }
+
+// pullSmsSendStatus implements PullSmsSendStatus: the receipts of the
+// app's accepted messages, oldest first, each returned once.
+func (s *Server) pullSmsSendStatus(_ *apiCall, p *sms.PullSmsSendStatusRequestParams) (any, error) {
+	if p.Limit == nil {
+		return nil, missingParam("Limit")
+	}
+	if deref(p.SmsSdkAppId) == "" {
+		return nil, missingParam("SmsSdkAppId")
+	}
+	if *p.Limit > maxPullLimit {
+		return nil, tcsms.Errorf(tcsms.CodeLimitVerifyFail, "Limit must be at most %d.", maxPullLimit)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.checkAppLocked(*p.SmsSdkAppId); err != nil {
+		return nil, err
+	}
+	out := []*sms.PullSmsSendStatus{}
+	app, known := s.st.strs.lookup(*p.SmsSdkAppId)
+	if !known {
+		return &sms.PullSmsSendStatusResponseParams{PullSmsSendStatusSet: out}, nil
+	}
+	limit := int(*p.Limit)
+	i := s.st.cursor[app]
+	for ; i < s.st.len() && len(out) < limit; i++ {
+		r := s.st.at(i)
+		if r.app != app || r.flags&flagPulled != 0 {
+			continue
+		}
+		r.flags |= flagPulled
+		out = append(out, s.receiptLocked(r))
+	}
+	s.st.cursor[app] = i
+	return &sms.PullSmsSendStatusResponseParams{PullSmsSendStatusSet: out}, nil
+}
+
+// receiptLocked builds the PullSmsSendStatus entry of r.
+func (s *Server) receiptLocked(r *record) *sms.PullSmsSendStatus {
+	number := r.e164()
+	if r.extra != nil && r.extra.number != "" {
+		number = r.extra.number
+	}
+	cc, sub := "", number
+	if n, err := parseNumber(number); err == nil {
+		cc, sub = n.CountryCode, n.Subscriber
+	}
+	status, desc := receiptOf(r)
+	return &sms.PullSmsSendStatus{
+		UserReceiveTime:  ptr(uint64(r.time().Unix())),
+		CountryCode:      &cc,
+		SubscriberNumber: &sub,
+		PhoneNumber:      &number,
+		SerialNo:         ptr(s.serials.serialNo(r.seq, r.flags&flagMainland != 0)),
+		ReportStatus:     &status,
+		Description:      &desc,
+		SessionContext:   ptr(r.tag),
+	}
+}
+
+// sendStatusStatistics implements SendStatusStatistics over the hours
+// [BeginTime, EndTime], both yyyymmddhh in Beijing time.
+func (s *Server) sendStatusStatistics(_ *apiCall, p *sms.SendStatusStatisticsRequestParams) (any, error) {
+	from, to, err := parseHourWindow(p.BeginTime, p.EndTime)
+	if err != nil {
+		return nil, err
+	}
+	if deref(p.SmsSdkAppId) == "" {
+		return nil, missingParam("SmsSdkAppId")
+	}
+	if err := checkZero("Limit", p.Limit, tcsms.CodeLimitVerifyFail); err != nil {
+		return nil, err
+	}
+	if err := checkZero("Offset", p.Offset, tcsms.CodeOffsetVerifyFail); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.checkAppLocked(*p.SmsSdkAppId); err != nil {
+		return nil, err
+	}
+	var c statCounts
+	if app, ok := s.st.strs.lookup(*p.SmsSdkAppId); ok {
+		c = s.st.sum(app, from.Unix()/3600, to.Unix()/3600)
+	}
+	return &sms.SendStatusStatisticsResponseParams{SendStatusStatistics: &sms.SendStatusStatistics{
+		FeeCount:            &c.fee,
+		RequestCount:        &c.requests,
+		RequestSuccessCount: &c.success,
+	}}, nil
+}
+
+// parseHourWindow parses BeginTime and EndTime (yyyymmddhh, Beijing time)
+// and returns the start of each hour.
+func parseHourWindow(begin, end *string) (from, to time.Time, err error) {
+	if begin == nil {
+		return from, to, missingParam("BeginTime")
+	}
+	if end == nil {
+		return from, to, missingParam("EndTime")
+	}
+	if from, err = parseHour(*begin); err != nil {
+		return from, to, tcsms.Errorf(tcsms.CodeBeginTimeVerifyFail, "BeginTime %q is not in yyyymmddhh format.", sanitize(*begin))
+	}
+	if to, err = parseHour(*end); err != nil {
+		return from, to, tcsms.Errorf(tcsms.CodeEndTimeVerifyFail, "EndTime %q is not in yyyymmddhh format.", sanitize(*end))
+	}
+	if to.Before(from) {
+		return from, to, tcsms.Errorf(tcsms.CodeInvalidStartTime, "BeginTime is after EndTime.")
+	}
+	return from, to, nil
+}
+
+func parseHour(s string) (time.Time, error) {
+	if len(s) != 10 {
+		return time.Time{}, strconv.ErrSyntax
+	}
+	return time.ParseInLocation("2006010215", s, beijing)
+}
+
+// checkZero enforces the documented "fixed 0" Limit and Offset fields.
+func checkZero(name string, v *uint64, code string) error {
+	if v == nil {
+		return missingParam(name)
+	}
+	if *v != 0 {
+		return tcsms.Errorf(code, "%s must be 0.", name)
+	}
+	return nil
+}
+
+// checkAppLocked enforces, in strict mode, that an app is registered.
+func (s *Server) checkAppLocked(app string) error {
+	if _, ok := s.cat.apps[app]; s.opts.Strict && !ok {
+		return tcsms.Errorf(tcsms.CodeSdkAppIDNotExist, "The SmsSdkAppId %s does not exist.", sanitize(app))
+	}
+	return nil
+}

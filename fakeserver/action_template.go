@@ -1,0 +1,134 @@
+package fakeserver
+
+import (
+	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
+
+	"github.com/notifykit/notifier/internal/tcsms"
+)
+
+func init() {
+	registerAction("AddSmsTemplate", (*Server).addSmsTemplate)
+	registerAction("DescribeSmsTemplateList", (*Server).describeSmsTemplateList)
+}
+
+// maxTemplateIDs bounds DescribeSmsTemplateList's TemplateIdSet and Limit.
+const maxTemplateIDs = 100
+
+// addSmsTemplate implements AddSmsTemplate: the template is created under
+// review and then reviewed as Options.TemplateReview says.
+func (s *Server) addSmsTemplate(_ *apiCall, p *sms.AddSmsTemplateRequestParams) (any, error) {
+	for _, f := range []struct {
+		name string
+		ok   bool
+	}{
+		{"TemplateName", deref(p.TemplateName) != ""},
+		{"TemplateContent", deref(p.TemplateContent) != ""},
+		{"SmsType", p.SmsType != nil},
+		{"International", p.International != nil},
+		{"Remark", p.Remark != nil},
+	} {
+		if !f.ok {
+			return nil, missingParam(f.name)
+		}
+	}
+	if t := *p.SmsType; t < 1 || t > 3 {
+		return nil, tcsms.Errorf(tcsms.CodeInvalidSmsType, "SmsType %d is not 1, 2 or 3.", t)
+	}
+	if i := *p.International; i > 1 {
+		return nil, tcsms.Errorf(tcsms.CodeInvalidInternational, "International %d is not 0 or 1.", i)
+	}
+	if _, err := placeholders(*p.TemplateContent); err != nil {
+		return nil, tcsms.Errorf(tcsms.CodeInvalidTemplateFormat, "The template content has malformed variables.")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := Template{
+		ID:            s.cat.newTemplateID(),
+		Name:          *p.TemplateName,
+		Content:       *p.TemplateContent,
+		International: *p.International == 1,
+		SmsType:       int(*p.SmsType),
+		Status:        StatusUnderReview,
+	}
+	switch s.opts.TemplateReview {
+	case ReviewApprove:
+		t.Status = StatusApproved
+	case ReviewReject:
+		t.Status, t.ReviewReply = StatusRejected, "rejected by the fake server's review desk"
+	}
+	if _, err := s.cat.addTemplate(t, s.clock.Now()); err != nil {
+		return nil, tcsms.Errorf(tcsms.CodeInvalidTemplateFormat, "The template content has malformed variables.")
+	}
+	return &sms.AddSmsTemplateResponseParams{AddTemplateStatus: &sms.AddTemplateStatus{TemplateId: &t.ID}}, nil
+}
+
+// describeSmsTemplateList implements DescribeSmsTemplateList: the listed
+// IDs (unknown ones are left out), or a page of the templates of the given
+// region ordered by ID.
+func (s *Server) describeSmsTemplateList(_ *apiCall, p *sms.DescribeSmsTemplateListRequestParams) (any, error) {
+	if p.International == nil {
+		return nil, missingParam("International")
+	}
+	if *p.International > 1 {
+		return nil, tcsms.Errorf(tcsms.CodeInvalidInternational, "International %d is not 0 or 1.", *p.International)
+	}
+	if len(p.TemplateIdSet) > maxTemplateIDs {
+		return nil, tcsms.Errorf(tcsms.CodeLimitVerifyFail, "TemplateIdSet has more than %d IDs.", maxTemplateIDs)
+	}
+	limit, offset := uint64(0), uint64(0)
+	if p.Limit != nil {
+		limit = *p.Limit
+	}
+	if p.Offset != nil {
+		offset = *p.Offset
+	}
+	if len(p.TemplateIdSet) == 0 && limit > maxTemplateIDs {
+		return nil, tcsms.Errorf(tcsms.CodeLimitVerifyFail, "Limit must be at most %d.", maxTemplateIDs)
+	}
+	intl := *p.International == 1
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := []*sms.DescribeTemplateListStatus{}
+	if len(p.TemplateIdSet) > 0 {
+		want := map[uint64]bool{}
+		for _, id := range p.TemplateIdSet {
+			if id != nil {
+				want[*id] = true
+			}
+		}
+		for _, e := range s.cat.sortedTemplates() {
+			if want[e.numID] && e.International == intl {
+				out = append(out, describeTemplate(e))
+			}
+		}
+	} else {
+		var n uint64
+		for _, e := range s.cat.sortedTemplates() {
+			if e.International != intl {
+				continue
+			}
+			if n >= offset && uint64(len(out)) < limit {
+				out = append(out, describeTemplate(e))
+			}
+			n++
+		}
+	}
+	return &sms.DescribeSmsTemplateListResponseParams{DescribeTemplateStatusSet: out}, nil
+}
+
+func describeTemplate(e *templateEntry) *sms.DescribeTemplateListStatus {
+	var intl uint64
+	if e.International {
+		intl = 1
+	}
+	return &sms.DescribeTemplateListStatus{
+		TemplateId:      ptr(e.numID),
+		International:   &intl,
+		StatusCode:      ptr(int64(e.Status)),
+		ReviewReply:     ptr(e.ReviewReply),
+		TemplateName:    ptr(e.Name),
+		CreateTime:      ptr(uint64(max(e.Created.Unix(), 0))),
+		TemplateContent: ptr(e.Content),
+	}
+}

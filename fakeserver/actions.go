@@ -1,0 +1,76 @@
+package fakeserver
+
+import (
+	"reflect"
+	"slices"
+
+	"github.com/notifykit/notifier/internal/tcsms"
+)
+
+// actionHandler runs one API action. Handlers live one family per file
+// (action_send.go, action_status.go, action_template.go, ...) and register
+// themselves in init with registerAction; dispatch is a map lookup.
+type actionHandler struct {
+	// newParams returns a pointer to a fresh SDK request params struct.
+	newParams func() any
+	// paramsType is the params struct type, which guides unflatten.
+	paramsType reflect.Type
+	// serve validates, locks, acts and returns a response params struct of
+	// the SDK with a nil RequestId (the envelope adds it), or an error
+	// (an *tcsms.APIError for Tencent errors).
+	serve func(s *Server, c *apiCall, params any) (any, error)
+}
+
+// actions maps X-TC-Action names to handlers. It is written only by init
+// functions, so reading it needs no lock.
+var actions = map[string]actionHandler{}
+
+// registerAction adds the handler of action name. P is the SDK's
+// <Action>RequestParams struct.
+func registerAction[P any](name string, serve func(s *Server, c *apiCall, p *P) (any, error)) {
+	if _, dup := actions[name]; dup {
+		panic("fakeserver: action " + name + " registered twice") // programming error at init
+	}
+	actions[name] = actionHandler{
+		newParams:  func() any { return new(P) },
+		paramsType: reflect.TypeFor[P](),
+		serve: func(s *Server, c *apiCall, p any) (any, error) {
+			return serve(s, c, p.(*P))
+		},
+	}
+}
+
+// Actions returns the names of the actions the server implements.
+func Actions() []string {
+	out := make([]string, 0, len(actions))
+	for name := range actions {
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// dispatch runs an authenticated call: version, action, request-level
+// faults, parameter decoding, then the handler.
+func (s *Server) dispatch(c *apiCall) (any, *tcsms.APIError) {
+	if c.version != APIVersion {
+		return nil, tcsms.Errorf(tcsms.CodeNoSuchVersion,
+			"The API version `%s` does not exist; this server implements %s.", sanitize(c.version), APIVersion)
+	}
+	h, ok := actions[c.action]
+	if !ok {
+		return nil, tcsms.Errorf(tcsms.CodeInvalidAction, "The action `%s` does not exist.", sanitize(c.action))
+	}
+	if f, ok := s.faults.take(c.action, ""); ok {
+		return nil, f.apiError()
+	}
+	params := h.newParams()
+	if err := decodeParams(c, params); err != nil {
+		return nil, err
+	}
+	result, err := h.serve(s, c, params)
+	if err != nil {
+		return nil, asAPIError(err)
+	}
+	return result, nil
+}

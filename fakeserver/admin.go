@@ -1,0 +1,246 @@
+package fakeserver
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// The admin API lives under /_fake/ and speaks plain JSON with ordinary
+// HTTP status codes (unlike the Tencent API, which always answers 200).
+// It is documented in doc.go.
+
+const (
+	maxAdminBody       = 1 << 20
+	defaultWaitTimeout = 10 * time.Second
+	maxWaitTimeout     = 5 * time.Minute
+)
+
+func (s *Server) adminHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /_fake/healthz", func(w http.ResponseWriter, _ *http.Request) {
+		adminJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("GET /_fake/{$}", s.adminUI)
+	mux.HandleFunc("GET /_fake/ui", s.adminUI)
+	mux.HandleFunc("GET /_fake/messages", s.adminMessages)
+	mux.HandleFunc("GET /_fake/messages/wait", s.adminWait)
+	mux.HandleFunc("DELETE /_fake/messages", func(w http.ResponseWriter, _ *http.Request) {
+		s.Reset()
+		adminJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("POST /_fake/apps", adminRegister(s.AddApp))
+	mux.HandleFunc("POST /_fake/signs", adminRegister(s.AddSign))
+	mux.HandleFunc("POST /_fake/templates", adminRegister(s.AddTemplate))
+	mux.HandleFunc("GET /_fake/templates", func(w http.ResponseWriter, _ *http.Request) {
+		adminJSON(w, http.StatusOK, map[string]any{"templates": nonNil(s.Templates())})
+	})
+	mux.HandleFunc("POST /_fake/templates/{id}/approve", func(w http.ResponseWriter, r *http.Request) {
+		adminReviewed(w, s.ApproveTemplate(r.PathValue("id")))
+	})
+	mux.HandleFunc("POST /_fake/templates/{id}/reject", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			ReviewReply string `json:"reviewReply"`
+		}
+		if err := decodeAdmin(r, &body, true); err != nil {
+			adminError(w, http.StatusBadRequest, err)
+			return
+		}
+		adminReviewed(w, s.RejectTemplate(r.PathValue("id"), body.ReviewReply))
+	})
+	mux.HandleFunc("GET /_fake/faults", func(w http.ResponseWriter, _ *http.Request) {
+		adminJSON(w, http.StatusOK, map[string]any{"faults": nonNil(s.Faults())})
+	})
+	mux.HandleFunc("POST /_fake/faults", func(w http.ResponseWriter, r *http.Request) {
+		var f Fault
+		if err := decodeAdmin(r, &f, false); err != nil {
+			adminError(w, http.StatusBadRequest, err)
+			return
+		}
+		id, err := s.AddFault(f)
+		if err != nil {
+			adminError(w, http.StatusBadRequest, err)
+			return
+		}
+		adminJSON(w, http.StatusCreated, map[string]int{"id": id})
+	})
+	mux.HandleFunc("DELETE /_fake/faults", func(w http.ResponseWriter, _ *http.Request) {
+		s.ClearFaults()
+		adminJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("DELETE /_fake/faults/{id}", func(w http.ResponseWriter, r *http.Request) {
+		id, err := strconv.Atoi(r.PathValue("id"))
+		if err != nil || !s.RemoveFault(id) {
+			adminError(w, http.StatusNotFound, errors.New("no such fault"))
+			return
+		}
+		adminJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	})
+	mux.HandleFunc("/_fake/", func(w http.ResponseWriter, _ *http.Request) {
+		adminError(w, http.StatusNotFound, errors.New("no such admin endpoint; see GET /_fake/"))
+	})
+	return mux
+}
+
+// adminMessages lists held messages; query parameters number, template,
+// tag, app and since (RFC 3339 or Unix seconds) filter them.
+func (s *Server) adminMessages(w http.ResponseWriter, r *http.Request) {
+	f, err := filterFromQuery(r)
+	if err != nil {
+		adminError(w, http.StatusBadRequest, err)
+		return
+	}
+	adminJSON(w, http.StatusOK, map[string]any{"messages": nonNil(s.Find(f))})
+}
+
+// adminWait long-polls until at least count (default 1) held messages match
+// the filter, or timeout (default 10s, Go duration or seconds) passes: 200
+// with the matches, or 408.
+func (s *Server) adminWait(w http.ResponseWriter, r *http.Request) {
+	f, err := filterFromQuery(r)
+	if err != nil {
+		adminError(w, http.StatusBadRequest, err)
+		return
+	}
+	q := r.URL.Query()
+	count := 1
+	if c := q.Get("count"); c != "" {
+		if count, err = strconv.Atoi(c); err != nil || count < 1 {
+			adminError(w, http.StatusBadRequest, fmt.Errorf("count %q is not a positive integer", c))
+			return
+		}
+	}
+	timeout := defaultWaitTimeout
+	if t := q.Get("timeout"); t != "" {
+		if timeout, err = parseTimeout(t); err != nil {
+			adminError(w, http.StatusBadRequest, err)
+			return
+		}
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), timeout)
+	defer cancel()
+	ms, err := s.waitN(ctx, count, f.Match)
+	switch {
+	case err == nil:
+		adminJSON(w, http.StatusOK, map[string]any{"messages": ms})
+	case errors.Is(err, context.DeadlineExceeded):
+		adminError(w, http.StatusRequestTimeout, fmt.Errorf("no %d matching messages within %s", count, timeout))
+	default:
+		adminError(w, http.StatusServiceUnavailable, err)
+	}
+}
+
+func parseTimeout(t string) (time.Duration, error) {
+	d, err := time.ParseDuration(t)
+	if err != nil {
+		secs, err2 := strconv.ParseFloat(t, 64)
+		if err2 != nil {
+			return 0, fmt.Errorf("timeout %q is neither a duration nor seconds", t)
+		}
+		d = time.Duration(secs * float64(time.Second))
+	}
+	if d <= 0 || d > maxWaitTimeout {
+		return 0, fmt.Errorf("timeout must be between 0 and %s", maxWaitTimeout)
+	}
+	return d, nil
+}
+
+func filterFromQuery(r *http.Request) (Filter, error) {
+	q := r.URL.Query()
+	f := Filter{Number: q.Get("number"), Template: q.Get("template"), Tag: q.Get("tag"), App: q.Get("app")}
+	if since := q.Get("since"); since != "" {
+		if t, err := time.Parse(time.RFC3339Nano, since); err == nil {
+			f.Since = t
+		} else if secs, err := strconv.ParseInt(since, 10, 64); err == nil {
+			f.Since = time.Unix(secs, 0)
+		} else {
+			return f, fmt.Errorf("since %q is neither RFC 3339 nor Unix seconds", since)
+		}
+	}
+	return f, nil
+}
+
+// adminRegister handles POST of one object or an array of them.
+func adminRegister[T any](add func(T) error) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var raw json.RawMessage
+		if err := decodeAdmin(r, &raw, false); err != nil {
+			adminError(w, http.StatusBadRequest, err)
+			return
+		}
+		var items []T
+		if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("[")) {
+			if err := json.Unmarshal(raw, &items); err != nil {
+				adminError(w, http.StatusBadRequest, err)
+				return
+			}
+		} else {
+			var one T
+			if err := json.Unmarshal(raw, &one); err != nil {
+				adminError(w, http.StatusBadRequest, err)
+				return
+			}
+			items = []T{one}
+		}
+		for _, it := range items {
+			if err := add(it); err != nil {
+				adminError(w, http.StatusBadRequest, err)
+				return
+			}
+		}
+		adminJSON(w, http.StatusCreated, map[string]int{"registered": len(items)})
+	}
+}
+
+func adminReviewed(w http.ResponseWriter, found bool) {
+	if !found {
+		adminError(w, http.StatusNotFound, errors.New("no such template"))
+		return
+	}
+	adminJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// decodeAdmin decodes a JSON body; an empty body is allowed when optional.
+func decodeAdmin(r *http.Request, v any, optional bool) error {
+	b, err := io.ReadAll(io.LimitReader(r.Body, maxAdminBody+1))
+	if err != nil {
+		return err
+	}
+	if len(b) > maxAdminBody {
+		return errors.New("body too large")
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		if optional {
+			return nil
+		}
+		return errors.New("empty body")
+	}
+	return json.Unmarshal(b, v)
+}
+
+func adminJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		status, b = http.StatusInternalServerError, []byte(`{"error":"encoding failed"}`)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(b, '\n'))
+}
+
+func adminError(w http.ResponseWriter, status int, err error) {
+	adminJSON(w, status, map[string]string{"error": err.Error()})
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

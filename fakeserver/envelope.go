@@ -1,0 +1,87 @@
+package fakeserver
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"sync"
+
+	"github.com/notifykit/notifier/internal/tcsms"
+)
+
+// Every API answer is HTTP 200 application/json holding exactly
+// {"Response":{...}} with a RequestId, errors included (reference §3):
+// Node's SDK discards the error code of any non-200 answer.
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// writeResult writes a success envelope around result, a response params
+// struct of the SDK (for example *v20210111.SendSmsResponseParams) whose
+// RequestId is nil.
+func writeResult(w http.ResponseWriter, requestID string, result any) error {
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer putBuf(buf)
+	buf.Reset()
+	buf.WriteString(`{"Response":`)
+	enc := json.NewEncoder(buf)
+	if err := enc.Encode(result); err != nil {
+		return err
+	}
+	// Encode ends with "}\n"; splice the RequestId in before the brace.
+	b := bytes.TrimRight(buf.Bytes(), "\n")
+	b = b[:len(b)-1]
+	if b[len(b)-1] != '{' {
+		b = append(b, ',')
+	}
+	b = append(b, `"RequestId":`...)
+	b = strconv.AppendQuote(b, requestID)
+	b = append(b, "}}"...)
+	writeJSON(w, b)
+	return nil
+}
+
+// writeError writes an error envelope.
+func writeError(w http.ResponseWriter, requestID string, e *tcsms.APIError) {
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer putBuf(buf)
+	buf.Reset()
+	buf.WriteString(`{"Response":{"Error":{"Code":`)
+	writeJSONString(buf, e.Code)
+	buf.WriteString(`,"Message":`)
+	writeJSONString(buf, e.Message)
+	buf.WriteString(`},"RequestId":`)
+	writeJSONString(buf, requestID)
+	buf.WriteString(`}}`)
+	writeJSON(w, buf.Bytes())
+}
+
+func writeJSON(w http.ResponseWriter, b []byte) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(b)
+}
+
+func writeJSONString(buf *bytes.Buffer, s string) {
+	b, _ := json.Marshal(s) // marshalling a string cannot fail
+	buf.Write(b)
+}
+
+func putBuf(b *bytes.Buffer) {
+	if b.Cap() <= 64<<10 {
+		bufPool.Put(b)
+	}
+}
+
+// asAPIError turns any handler error into a Tencent error; anything that is
+// not already one is an internal error, reported without its text.
+func asAPIError(err error) *tcsms.APIError {
+	var e *tcsms.APIError
+	if errors.As(err, &e) {
+		return e
+	}
+	return tcsms.NewError(tcsms.CodeInternalError)
+}

@@ -1,0 +1,190 @@
+package fakeserver
+
+import (
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+)
+
+// Default credentials, used when Options.Credentials is empty. They are
+// documented test values, not secrets.
+const (
+	DefaultSecretID  = "AKIDEXAMPLE"
+	DefaultSecretKey = "SECRETKEYEXAMPLE"
+)
+
+// Request size limits of Tencent Cloud API 3.0 (reference §6).
+const (
+	DefaultMaxTC3BodyBytes = 10 << 20 // TC3-signed POST body
+	DefaultMaxV1BodyBytes  = 1 << 20  // v1-signed (HmacSHA1/HmacSHA256) POST body
+	DefaultMaxQueryBytes   = 32 << 10 // GET query string
+)
+
+// Options configure a Server. The zero value is a permissive server with the
+// default credentials, the system clock and no log output.
+type Options struct {
+	// Addr is the TCP address Start listens on; "" means 127.0.0.1:0 (a free
+	// loopback port).
+	Addr string
+	// Credentials maps SecretId to SecretKey. Empty means
+	// {DefaultSecretID: DefaultSecretKey}.
+	Credentials map[string]string
+	// Strict makes the server insist, like the real service, that the
+	// SmsSdkAppId, sign and template of a send are registered and approved.
+	// The default (permissive) accepts any app, any sign and any unregistered
+	// template, so a first test needs no setup. Registered templates and
+	// signs are checked in both modes.
+	Strict bool
+	// Clock drives the signature window, message times and statistics.
+	// Nil means the system clock.
+	Clock Clock
+	// MaxBodyBytes, when positive, caps every request size limit: the TC3
+	// POST body (default 10 MB), the v1 POST body (default 1 MB) and the GET
+	// query (default 32 KB). A larger request is answered with
+	// RequestSizeLimitExceeded.
+	MaxBodyBytes int64
+	// Logger receives one record per request (action, result code, request
+	// ID). It never receives secrets, signatures or message content. Nil
+	// discards logs.
+	Logger *slog.Logger
+	// TemplateReview decides what happens to templates created through
+	// AddSmsTemplate. The default, ReviewApprove, approves them at once.
+	TemplateReview Review
+	// Apps, Signs and Templates are registered when the server is created.
+	Apps      []App
+	Signs     []Sign
+	Templates []Template
+}
+
+// Review is the outcome the fake's review desk gives a new template.
+type Review int
+
+const (
+	// ReviewApprove approves new templates immediately (StatusCode 0).
+	ReviewApprove Review = iota
+	// ReviewHold leaves new templates under review (StatusCode 1) until they
+	// are approved or rejected through Server or the admin API.
+	ReviewHold
+	// ReviewReject rejects new templates (StatusCode -1) with a ReviewReply.
+	ReviewReject
+)
+
+// Status codes of templates and signs, as DescribeSmsTemplateList reports them.
+const (
+	StatusApproved    = 0  // approved and effective; the only usable state
+	StatusUnderReview = 1  // submitted, not yet reviewed
+	StatusRejected    = -1 // review failed; ReviewReply says why
+)
+
+// App is an SMS application (SmsSdkAppId).
+type App struct {
+	// ID is the SmsSdkAppId, for example "1400006666".
+	ID string `json:"id"`
+	// Name is a label shown in the admin UI.
+	Name string `json:"name,omitempty"`
+}
+
+// Sign is a registered SMS signature.
+type Sign struct {
+	// Name is the signature text sent as SignName, for example "Notifier".
+	Name string `json:"name"`
+	// International marks a signature for international/HK/Macau/Taiwan SMS.
+	International bool `json:"international,omitempty"`
+	// Status is StatusApproved (the default), StatusUnderReview or StatusRejected.
+	Status int `json:"status,omitempty"`
+}
+
+// Template is a registered message template.
+type Template struct {
+	// ID is the decimal template ID, for example "100001".
+	ID string `json:"id"`
+	// Name is the template's name.
+	Name string `json:"name,omitempty"`
+	// Content is the template text with placeholders {1}, {2}, ...
+	Content string `json:"content"`
+	// International marks an international/HK/Macau/Taiwan template.
+	International bool `json:"international,omitempty"`
+	// SmsType is 1 marketing, 2 notification (the default when 0) or 3 OTP.
+	SmsType int `json:"smsType,omitempty"`
+	// Status is StatusApproved (the default), StatusUnderReview or StatusRejected.
+	Status int `json:"status,omitempty"`
+	// ReviewReply is the reviewer's reason, shown for rejected templates.
+	ReviewReply string `json:"reviewReply,omitempty"`
+	// Created is when the template was submitted; zero means "now".
+	Created time.Time `json:"created,omitzero"`
+}
+
+// Option changes Options; Run takes them.
+type Option func(*Options)
+
+// WithStrict selects strict mode (see Options.Strict).
+func WithStrict() Option { return func(o *Options) { o.Strict = true } }
+
+// WithCredential adds a SecretId/SecretKey pair. Once any credential is
+// added the default pair is no longer accepted.
+func WithCredential(secretID, secretKey string) Option {
+	return func(o *Options) {
+		if o.Credentials == nil {
+			o.Credentials = map[string]string{}
+		}
+		o.Credentials[secretID] = secretKey
+	}
+}
+
+// WithClock sets the server's clock.
+func WithClock(c Clock) Option { return func(o *Options) { o.Clock = c } }
+
+// WithLogger sets the server's logger.
+func WithLogger(l *slog.Logger) Option { return func(o *Options) { o.Logger = l } }
+
+// WithTemplateReview sets how AddSmsTemplate's templates are reviewed.
+func WithTemplateReview(r Review) Option { return func(o *Options) { o.TemplateReview = r } }
+
+// WithApps registers applications.
+func WithApps(apps ...App) Option { return func(o *Options) { o.Apps = append(o.Apps, apps...) } }
+
+// WithSigns registers signatures.
+func WithSigns(signs ...Sign) Option { return func(o *Options) { o.Signs = append(o.Signs, signs...) } }
+
+// WithTemplates registers templates.
+func WithTemplates(ts ...Template) Option {
+	return func(o *Options) { o.Templates = append(o.Templates, ts...) }
+}
+
+// WithOptions replaces the whole Options value, keeping nothing set before it.
+func WithOptions(opts Options) Option { return func(o *Options) { *o = opts } }
+
+func validStatus(s int) bool {
+	return s == StatusApproved || s == StatusUnderReview || s == StatusRejected
+}
+
+func (t Template) validate() error {
+	if _, err := strconv.ParseUint(t.ID, 10, 64); err != nil {
+		return fmt.Errorf("fakeserver: template ID %q is not a decimal number", t.ID)
+	}
+	if !validStatus(t.Status) {
+		return fmt.Errorf("fakeserver: template %s: status %d is not 0, 1 or -1", t.ID, t.Status)
+	}
+	if t.SmsType < 0 || t.SmsType > 3 {
+		return fmt.Errorf("fakeserver: template %s: SmsType %d is not 1, 2 or 3", t.ID, t.SmsType)
+	}
+	return nil
+}
+
+func (s Sign) validate() error {
+	if s.Name == "" {
+		return fmt.Errorf("fakeserver: sign has no name")
+	}
+	if !validStatus(s.Status) {
+		return fmt.Errorf("fakeserver: sign %q: status %d is not 0, 1 or -1", s.Name, s.Status)
+	}
+	return nil
+}
+
+func (a App) validate() error {
+	if a.ID == "" {
+		return fmt.Errorf("fakeserver: app has no ID")
+	}
+	return nil
+}

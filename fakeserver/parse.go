@@ -1,0 +1,220 @@
+package fakeserver
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strings"
+
+	"github.com/notifykit/notifier/internal/tcsms"
+)
+
+// APIVersion is the only API version the server answers (sms v20210111).
+const APIVersion = "2021-01-11"
+
+// apiCall is one authenticated API request, before its action runs.
+type apiCall struct {
+	action   string
+	version  string
+	secretID string
+	service  string // credential-scope service (TC3); "sms" for v1
+	json     []byte // action parameters as JSON (TC3 POST with a JSON body)
+	form     url.Values
+}
+
+// v1CommonParams are the parameters v1 signing adds beside the action's own.
+var v1CommonParams = []string{
+	"Action", "Version", "Region", "Timestamp", "Nonce", "RequestClient",
+	"SecretId", "SignatureMethod", "Signature", "Token", "Language",
+}
+
+// parse reads and authenticates an API request the way the SDKs send them
+// (reference §1–§2): TC3 with a JSON body or a query, or v1 with a form
+// body or a query. Only the method and size checks come before the
+// signature, so an unauthenticated client learns nothing else.
+func (s *Server) parse(r *http.Request) (*apiCall, *tcsms.APIError) {
+	if r.Method != http.MethodGet && r.Method != http.MethodPost {
+		return nil, tcsms.Errorf(tcsms.CodeUnsupportedProtocol,
+			"The HTTP method %s is not supported; use GET or POST.", sanitize(r.Method))
+	}
+	tc3 := r.Header.Get("Authorization") != ""
+	if r.Method == http.MethodGet && int64(len(r.URL.RawQuery)) > s.limit(DefaultMaxQueryBytes) {
+		return nil, sizeError(s.limit(DefaultMaxQueryBytes))
+	}
+	var body []byte
+	if r.Method == http.MethodPost {
+		max := s.limit(DefaultMaxV1BodyBytes)
+		if tc3 {
+			max = s.limit(DefaultMaxTC3BodyBytes)
+		}
+		var err *tcsms.APIError
+		if body, err = readBody(r, max); err != nil {
+			return nil, err
+		}
+	}
+	hosts := tcsms.Candidates(r.Host)
+	if tc3 {
+		return s.parseTC3(r, body, hosts)
+	}
+	return s.parseV1(r, body, hosts)
+}
+
+func (s *Server) parseTC3(r *http.Request, body []byte, hosts []string) (*apiCall, *tcsms.APIError) {
+	id, service, err := s.verifier.VerifyTC3(r.Method, r.Header, r.URL.RawQuery, body, hosts)
+	if err != nil {
+		return nil, asAPIError(err)
+	}
+	c := &apiCall{
+		action:   r.Header.Get("X-TC-Action"),
+		version:  r.Header.Get("X-TC-Version"),
+		secretID: id,
+		service:  service,
+	}
+	switch {
+	case r.Method == http.MethodGet:
+		c.form, err = url.ParseQuery(r.URL.RawQuery)
+	case isForm(r.Header.Get("Content-Type")):
+		c.form, err = url.ParseQuery(string(body))
+	default:
+		c.json = body
+	}
+	if err != nil {
+		return nil, tcsms.Errorf(tcsms.CodeInvalidParameter, "The request parameters are not correctly URL-encoded.")
+	}
+	if c.action == "" {
+		return nil, missingParam("X-TC-Action")
+	}
+	if c.version == "" {
+		return nil, missingParam("X-TC-Version")
+	}
+	return c, nil
+}
+
+func (s *Server) parseV1(r *http.Request, body []byte, hosts []string) (*apiCall, *tcsms.APIError) {
+	raw := r.URL.RawQuery
+	if r.Method == http.MethodPost {
+		if !isForm(r.Header.Get("Content-Type")) {
+			// A JSON body without Authorization is a TC3 request missing
+			// its signature.
+			return nil, tcsms.Errorf(tcsms.CodeInvalidAuthorization,
+				"The request has neither an Authorization header nor v1 signature parameters.")
+		}
+		raw = string(body)
+	}
+	params, perr := url.ParseQuery(raw)
+	if perr != nil {
+		return nil, tcsms.Errorf(tcsms.CodeInvalidParameter, "The request parameters are not correctly URL-encoded.")
+	}
+	id, err := s.verifier.VerifyV1(r.Method, params, hosts)
+	if err != nil {
+		return nil, asAPIError(err)
+	}
+	c := &apiCall{
+		action:   params.Get("Action"),
+		version:  params.Get("Version"),
+		secretID: id,
+		service:  "sms",
+	}
+	if c.action == "" {
+		return nil, missingParam("Action")
+	}
+	if c.version == "" {
+		return nil, missingParam("Version")
+	}
+	for _, k := range v1CommonParams {
+		delete(params, k)
+	}
+	c.form = params
+	return c, nil
+}
+
+// readBody reads at most max bytes of the request body.
+func readBody(r *http.Request, max int64) ([]byte, *tcsms.APIError) {
+	if r.ContentLength > max {
+		return nil, sizeError(max)
+	}
+	b, err := io.ReadAll(io.LimitReader(r.Body, max+1))
+	if err != nil {
+		return nil, tcsms.Errorf(tcsms.CodeInvalidRequest, "The request body could not be read.")
+	}
+	if int64(len(b)) > max {
+		return nil, sizeError(max)
+	}
+	return b, nil
+}
+
+func (s *Server) limit(def int64) int64 {
+	if m := s.opts.MaxBodyBytes; m > 0 && m < def {
+		return m
+	}
+	return def
+}
+
+func sizeError(max int64) *tcsms.APIError {
+	return tcsms.Errorf(tcsms.CodeRequestSizeLimitExceeded, "The request exceeds the size limit of %d bytes.", max)
+}
+
+func missingParam(name string) *tcsms.APIError {
+	return tcsms.Errorf(tcsms.CodeMissingParameter, "The request is missing a required parameter `%s`.", name)
+}
+
+func isForm(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && mt == "application/x-www-form-urlencoded"
+}
+
+// decodeParams fills params, a pointer to an SDK request params struct, from
+// the call's JSON body or flattened parameters. Unknown names give
+// UnknownParameter, wrong types InvalidParameter, unparsable JSON
+// FailedOperation.JsonParseFail.
+func decodeParams(c *apiCall, params any) *tcsms.APIError {
+	body := c.json
+	if c.form != nil {
+		var err *tcsms.APIError
+		if body, err = unflatten(c.form, reflect.TypeOf(params).Elem()); err != nil {
+			return err
+		}
+	}
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(params); err != nil {
+		return jsonError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return tcsms.Errorf(tcsms.CodeJSONParseFail, "The request body has data after its JSON object.")
+	}
+	return nil
+}
+
+func jsonError(err error) *tcsms.APIError {
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) && typeErr.Field != "" {
+		return tcsms.Errorf(tcsms.CodeInvalidParameter,
+			"The value type of parameter `%s` is invalid: expected %s.", typeErr.Field, typeErr.Type)
+	}
+	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		return tcsms.Errorf(tcsms.CodeUnknownParameter, "The parameter %s is not recognized.", sanitize(name))
+	}
+	if typeErr != nil {
+		return tcsms.Errorf(tcsms.CodeJSONParseFail, "The request body must be a JSON object.")
+	}
+	return tcsms.Errorf(tcsms.CodeJSONParseFail, "The request body is not valid JSON.")
+}
+
+// sanitize bounds client-chosen text echoed in messages and logs.
+func sanitize(s string) string {
+	const max = 64
+	if len(s) > max {
+		s = s[:max] + "..."
+	}
+	return strings.ToValidUTF8(s, "?")
+}

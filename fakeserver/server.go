@@ -1,0 +1,259 @@
+package fakeserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"maps"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/notifykit/notifier/internal/tcsms"
+)
+
+// Server is a fake sms.tencentcloudapi.com. It is an http.Handler; Start
+// serves it on a TCP listener, and Transport serves it in-process.
+//
+// Lifecycle, as with httptest.Server: New creates an unstarted server,
+// Start listens, Close stops. Handler, Transport and the inspection and
+// admin methods work before Start and after Close. All methods are safe
+// for concurrent use.
+type Server struct {
+	opts     Options
+	clock    Clock
+	log      *slog.Logger
+	verifier tcsms.Verifier
+	serials  serials
+	faults   faultSet
+	admin    http.Handler
+
+	mu     sync.Mutex // guards cat, st, notify and closed
+	cat    catalog
+	st     store
+	notify chan struct{} // closed and replaced whenever a message is stored
+	closed bool
+
+	lnMu    sync.Mutex // guards httpSrv and addr
+	httpSrv *http.Server
+	addr    string
+}
+
+var _ http.Handler = (*Server)(nil)
+
+// ErrClosed is returned by WaitFor once the server is closed.
+var ErrClosed = errors.New("fakeserver: server closed")
+
+// New returns an unstarted server configured by opts.
+func New(opts Options) (*Server, error) {
+	if len(opts.Credentials) == 0 {
+		opts.Credentials = map[string]string{DefaultSecretID: DefaultSecretKey}
+	} else {
+		opts.Credentials = maps.Clone(opts.Credentials)
+	}
+	for id, key := range opts.Credentials {
+		if id == "" || key == "" {
+			return nil, fmt.Errorf("fakeserver: credential with an empty SecretId or SecretKey")
+		}
+	}
+	if opts.Addr == "" {
+		opts.Addr = "127.0.0.1:0"
+	}
+	if opts.MaxBodyBytes < 0 {
+		return nil, fmt.Errorf("fakeserver: MaxBodyBytes %d is negative", opts.MaxBodyBytes)
+	}
+	if opts.TemplateReview < ReviewApprove || opts.TemplateReview > ReviewReject {
+		return nil, fmt.Errorf("fakeserver: unknown TemplateReview %d", opts.TemplateReview)
+	}
+	s := &Server{
+		opts:    opts,
+		clock:   opts.Clock,
+		log:     opts.Logger,
+		serials: newSerials(),
+		cat:     newCatalog(),
+		st:      newStore(1),
+		notify:  make(chan struct{}),
+	}
+	if s.clock == nil {
+		s.clock = systemClock{}
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	creds := opts.Credentials
+	s.verifier = tcsms.Verifier{
+		Secret: func(id string) (string, bool) { k, ok := creds[id]; return k, ok },
+		Now:    s.clock.Now,
+	}
+	now := s.clock.Now()
+	for _, a := range opts.Apps {
+		if err := s.cat.addApp(a); err != nil {
+			return nil, err
+		}
+	}
+	for _, sg := range opts.Signs {
+		if err := s.cat.addSign(sg); err != nil {
+			return nil, err
+		}
+	}
+	for _, t := range opts.Templates {
+		if _, err := s.cat.addTemplate(t, now); err != nil {
+			return nil, err
+		}
+	}
+	s.admin = s.adminHandler()
+	return s, nil
+}
+
+// Run starts a server on a free loopback port for the test t and closes it
+// when the test ends. It fails the test if the server cannot start.
+func Run(t testing.TB, opts ...Option) *Server {
+	t.Helper()
+	var o Options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	o.Addr = "127.0.0.1:0"
+	s, err := New(o)
+	if err != nil {
+		t.Fatalf("fakeserver.Run: %v", err)
+	}
+	if err := s.Start(); err != nil {
+		t.Fatalf("fakeserver.Run: %v", err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Start listens on Options.Addr and serves in the background. It fails if
+// the server was started before.
+func (s *Server) Start() error {
+	s.lnMu.Lock()
+	defer s.lnMu.Unlock()
+	if s.httpSrv != nil {
+		return errors.New("fakeserver: already started")
+	}
+	ln, err := net.Listen("tcp", s.opts.Addr)
+	if err != nil {
+		return fmt.Errorf("fakeserver: %w", err)
+	}
+	s.addr = ln.Addr().String()
+	s.httpSrv = &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	go func(srv *http.Server) {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.log.Error("serve failed", "err", err)
+		}
+	}(s.httpSrv)
+	return nil
+}
+
+// Shutdown stops the listener gracefully: it waits for requests in flight
+// until ctx is done, then wakes WaitFor callers with ErrClosed.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.lnMu.Lock()
+	srv := s.httpSrv
+	s.lnMu.Unlock()
+	var err error
+	if srv != nil {
+		err = srv.Shutdown(ctx)
+	}
+	s.markClosed()
+	return err
+}
+
+// Close stops the listener at once, closing open connections, and wakes
+// WaitFor callers with ErrClosed. Calling it again does nothing.
+func (s *Server) Close() {
+	s.lnMu.Lock()
+	srv := s.httpSrv
+	s.lnMu.Unlock()
+	if srv != nil {
+		_ = srv.Close()
+	}
+	s.markClosed()
+}
+
+func (s *Server) markClosed() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.closed {
+		s.closed = true
+		close(s.notify)
+	}
+}
+
+// Endpoint returns the listener's host:port, the value for the SDK's
+// HttpProfile.Endpoint (with HttpProfile.Scheme "http"). It is "" before
+// Start.
+func (s *Server) Endpoint() string {
+	s.lnMu.Lock()
+	defer s.lnMu.Unlock()
+	return s.addr
+}
+
+// URL returns "http://" + Endpoint(), or "" before Start.
+func (s *Server) URL() string {
+	if ep := s.Endpoint(); ep != "" {
+		return "http://" + ep
+	}
+	return ""
+}
+
+// Handler returns the server as an http.Handler: the Tencent API on every
+// path outside /_fake/, and the admin API under /_fake/.
+func (s *Server) Handler() http.Handler { return s }
+
+// Clock returns the server's clock.
+func (s *Server) Clock() Clock { return s.clock }
+
+// ServeHTTP serves one API or admin request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/_fake" || strings.HasPrefix(r.URL.Path, "/_fake/") {
+		s.admin.ServeHTTP(w, r)
+		return
+	}
+	s.serveAPI(w, r)
+}
+
+// serveAPI answers a Tencent API request: always HTTP 200 with the
+// Response envelope.
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	requestID := newRequestID()
+	if trace := r.Header.Get("X-TC-TraceId"); trace != "" {
+		w.Header().Set("X-TC-TraceId", sanitize(trace))
+	}
+	action := ""
+	call, apiErr := s.parse(r)
+	var result any
+	if apiErr == nil {
+		action = call.action
+		result, apiErr = s.dispatch(call)
+	}
+	if apiErr == nil {
+		if err := writeResult(w, requestID, result); err != nil {
+			apiErr = tcsms.NewError(tcsms.CodeInternalError)
+		}
+	}
+	code := "Ok"
+	if apiErr != nil {
+		code = apiErr.Code
+		writeError(w, requestID, apiErr)
+	}
+	if s.log.Enabled(r.Context(), slog.LevelInfo) {
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "api request",
+			slog.String("action", sanitize(action)),
+			slog.String("code", code),
+			slog.String("requestId", requestID),
+			slog.String("method", r.Method),
+			slog.Duration("elapsed", time.Since(start)))
+	}
+}
