@@ -1,0 +1,257 @@
+package tencent
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
+	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
+
+	"github.com/notifykit/notifier"
+)
+
+// Compile-time checks of the capabilities *Client offers.
+var (
+	_ notifier.Notifier      = (*Client)(nil)
+	_ notifier.ReceiptPuller = (*Client)(nil)
+	_ notifier.ReplyPuller   = (*Client)(nil)
+)
+
+// Client sends SMS through Tencent Cloud SMS (API 2021-01-11) with the
+// official SDK, and offers Tencent's management operations as methods.
+//
+// A Client is safe for concurrent use by multiple goroutines and holds no
+// resources that need closing; make one per SDKAppID and reuse it. Its
+// String method never prints secrets.
+type Client struct {
+	sdk    *sms.Client
+	cfg    settings
+	logger *slog.Logger
+	now    func() time.Time
+}
+
+// Option customises a Client beyond Config: the seams for tests and
+// observability.
+type Option func(*options) error
+
+type options struct {
+	transport http.RoundTripper
+	client    *http.Client
+	logger    *slog.Logger
+	now       func() time.Time
+}
+
+// WithHTTPTransport makes the Client send requests through rt (for example
+// an in-process fake server's transport, or an instrumented one).
+func WithHTTPTransport(rt http.RoundTripper) Option {
+	return func(o *options) error {
+		if isNil(rt) {
+			return configErrorf("WithHTTPTransport: nil RoundTripper")
+		}
+		o.transport = rt
+		return nil
+	}
+}
+
+// WithHTTPClient makes the Client send every request with hc, honouring its
+// Transport, Timeout, Jar and CheckRedirect. The SDK keeps an http.Client of
+// its own that would otherwise be configured by the SDK; hc is never
+// modified.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(o *options) error {
+		if hc == nil {
+			return configErrorf("WithHTTPClient: nil *http.Client")
+		}
+		o.client = hc
+		return nil
+	}
+}
+
+// WithLogger makes the Client log each API call at Debug level (action,
+// request ID, recipient count, duration) and failures at Warn. Logs never
+// contain secrets, message parameters or phone numbers. The default
+// discards everything.
+func WithLogger(l *slog.Logger) Option {
+	return func(o *options) error {
+		if l == nil {
+			return configErrorf("WithLogger: nil *slog.Logger")
+		}
+		o.logger = l
+		return nil
+	}
+}
+
+// WithClock replaces time.Now for the Client's own time keeping (call
+// durations in logs). Request timestamps are taken by the SDK itself.
+func WithClock(now func() time.Time) Option {
+	return func(o *options) error {
+		if now == nil {
+			return configErrorf("WithClock: nil func")
+		}
+		o.now = now
+		return nil
+	}
+}
+
+// New validates cfg and returns a Client. Invalid configuration returns an
+// error wrapping ErrInvalidConfig; New never panics on its input and never
+// makes a network call, except that a CredentialProvider is asked for its
+// credential once.
+func New(cfg Config, opts ...Option) (*Client, error) {
+	var o options
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(&o); err != nil {
+			return nil, err
+		}
+	}
+	if o.transport != nil && o.client != nil {
+		return nil, configErrorf("WithHTTPTransport and WithHTTPClient are exclusive")
+	}
+	if (o.transport != nil || o.client != nil) && common.DefaultHttpClient != nil {
+		// The SDK would install our transport into the process-wide
+		// common.DefaultHttpClient, changing every other SDK client.
+		return nil, configErrorf("common.DefaultHttpClient is set; the SDK would share it, so WithHTTPTransport/WithHTTPClient cannot be applied")
+	}
+	s, err := cfg.validate()
+	if err != nil {
+		return nil, err
+	}
+
+	cpf := profile.NewClientProfile() // region breaker off: it would redirect a custom Endpoint
+	cpf.SignMethod = s.signMethod
+	cpf.Language = s.language
+	cpf.HttpProfile.ReqMethod = s.reqMethod
+	cpf.HttpProfile.Scheme = s.scheme
+	cpf.HttpProfile.Endpoint = s.endpoint
+	// The SDK only knows whole seconds; Client enforces s.timeout with a
+	// context per call instead. Zero keeps the SDK's http.Client timeout off.
+	cpf.HttpProfile.ReqTimeout = 0
+	if common.DefaultHttpClient != nil {
+		// Keep the shared client's timeout: WithProfile writes it back.
+		cpf.HttpProfile.ReqTimeout = int(common.DefaultHttpClient.Timeout / time.Second)
+	}
+	sdk, err := sms.NewClient(s.cred, s.region, cpf)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidConfig, err)
+	}
+	switch {
+	case o.transport != nil:
+		sdk.WithHttpTransport(o.transport)
+	case o.client != nil:
+		sdk.WithHttpTransport(clientTransport{o.client})
+	}
+	c := &Client{sdk: sdk, cfg: s, logger: o.logger, now: o.now}
+	if c.logger == nil {
+		c.logger = slog.New(slog.DiscardHandler)
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	return c, nil
+}
+
+// clientTransport sends requests with a caller's *http.Client.
+type clientTransport struct{ hc *http.Client }
+
+func (t clientTransport) RoundTrip(r *http.Request) (*http.Response, error) { return t.hc.Do(r) }
+
+// SDK returns the underlying SDK client, for the few actions Client does
+// not wrap (ReportConversion, SendMultiGlobalSms, the ByPhoneNumber pulls).
+// It shares Client's configuration and is safe for concurrent use.
+func (c *Client) SDK() *sms.Client { return c.sdk }
+
+// String describes the client without secrets.
+func (c *Client) String() string {
+	return fmt.Sprintf("tencent.Client{SDKAppID: %q, Region: %q, Endpoint: %q, SignMethod: %q, ReqMethod: %q}",
+		c.cfg.appID, c.cfg.region, c.endpointOrDefault(), c.cfg.signMethod, c.cfg.reqMethod)
+}
+
+// GoString is String, so that %#v does not print secrets either.
+func (c *Client) GoString() string { return c.String() }
+
+func (c *Client) endpointOrDefault() string {
+	if c.cfg.endpoint == "" {
+		return "sms.tencentcloudapi.com"
+	}
+	return c.cfg.endpoint
+}
+
+// withTimeout bounds one API call by the configured timeout, unless ctx
+// already ends sooner.
+func (c *Client) withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
+	if d, ok := ctx.Deadline(); ok && time.Until(d) <= c.cfg.timeout {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, c.cfg.timeout)
+}
+
+// errNoResponse is returned by do's func for a success envelope without
+// the action's Response object.
+var errNoResponse = errors.New("tencent: empty response")
+
+// do runs one management call with the configured timeout, maps its error
+// and logs it. f returns the response's RequestId, or errNoResponse.
+func (c *Client) do(ctx context.Context, action string, f func(ctx context.Context) (requestID *string, err error)) error {
+	if err := notifier.ContextError(ctx); err != nil {
+		return err
+	}
+	start := c.now()
+	callCtx, cancel := c.withTimeout(ctx)
+	defer cancel()
+	requestID, err := f(callCtx)
+	switch {
+	case errors.Is(err, errNoResponse):
+		e := &notifier.Error{Kind: notifier.ErrUnavailable, Message: "Tencent returned an empty " + action + " response"}
+		c.logCall(ctx, action, start, "", e)
+		return e
+	case err != nil:
+		e := mapError(err, "")
+		c.logCall(ctx, action, start, "", e)
+		return e
+	}
+	c.logCall(ctx, action, start, deref(requestID), nil)
+	return nil
+}
+
+// noResponse returns err, or errNoResponse when the call succeeded without
+// a Response object.
+func noResponse(err error) error {
+	if err != nil {
+		return err
+	}
+	return errNoResponse
+}
+
+// logCall logs one API call: Debug on success, Warn with the code on
+// failure. It never logs numbers, parameters or secrets.
+func (c *Client) logCall(ctx context.Context, action string, start time.Time, requestID string, e *notifier.Error, attrs ...slog.Attr) {
+	level := slog.LevelDebug
+	if e != nil {
+		level = slog.LevelWarn
+	}
+	if !c.logger.Enabled(ctx, level) {
+		return
+	}
+	attrs = append(attrs, slog.Duration("duration", c.now().Sub(start)))
+	if e != nil {
+		attrs = append(attrs, slog.String("code", e.Code), slog.String("kind", fmt.Sprint(e.Kind)))
+		requestID = e.RequestID
+	}
+	if requestID != "" {
+		attrs = append(attrs, slog.String("request_id", requestID))
+	}
+	msg := "tencent: " + action
+	if e != nil {
+		msg += " failed"
+	}
+	c.logger.LogAttrs(ctx, level, msg, attrs...)
+}
+

@@ -1,0 +1,93 @@
+package tencent
+
+import (
+	"errors"
+	"net/url"
+
+	tcerr "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/errors"
+
+	"github.com/notifykit/notifier"
+	"github.com/notifykit/notifier/internal/tcsms"
+)
+
+
+
+// mapError turns an error from an SDK call into a *notifier.Error whose Kind
+// comes from the tcsms code table and whose Err is the SDK's
+// *errors.TencentCloudSDKError (with any URL query, which can carry v1
+// signatures and tokens, removed from its cause). recipient is empty for
+// request-level errors.
+func mapError(err error, recipient string) *notifier.Error {
+	var sdkErr *tcerr.TencentCloudSDKError
+	if !errors.As(err, &sdkErr) {
+		// Not from Tencent: transport plumbing such as an unsupported
+		// Content-Encoding. Whether the request was processed is unknown.
+		return &notifier.Error{Kind: notifier.ErrUnavailable, Message: redactURLs(err).Error(), Recipient: recipient, Err: redactURLs(err)}
+	}
+	if cause := errors.Unwrap(sdkErr); cause != nil {
+		sdkErr = tcerr.NewTencentCloudSDKErrorWithCause(sdkErr.Code, sdkErr.Message, sdkErr.RequestId, redactURLs(cause)).(*tcerr.TencentCloudSDKError)
+	}
+	e := &notifier.Error{
+		Kind:      kindOf(sdkErr.Code),
+		Code:      sdkErr.Code,
+		Message:   sdkErr.Message,
+		RequestID: sdkErr.RequestId,
+		Recipient: recipient,
+		Err:       sdkErr,
+	}
+	if sdkErr.Code == tcsms.CodeClientNetworkError {
+		e.Kind = notifier.ErrUnavailable
+		if cause := errors.Unwrap(sdkErr); cause != nil {
+			e.Message = sdkErr.Message + ": " + cause.Error()
+		}
+	}
+	return e
+}
+
+// statusError is the error of one number that Tencent did not accept
+// (SendStatus.Code or PhoneNumberInfo.Code other than "Ok"). Its Err is an
+// SDK error carrying the same code, so callers can treat per-number and
+// request-level failures alike.
+func statusError(code, message, requestID, recipient string) *notifier.Error {
+	if message == "" {
+		if info, ok := tcsms.Lookup(code); ok {
+			message = info.Message
+		}
+	}
+	return &notifier.Error{
+		Kind:      kindOf(code),
+		Code:      code,
+		Message:   message,
+		RequestID: requestID,
+		Recipient: recipient,
+		Err:       &tcerr.TencentCloudSDKError{Code: code, Message: message, RequestId: requestID},
+	}
+}
+
+// kindOf is tcsms.KindOf for codes known to be failures: a failure never
+// maps to nil.
+func kindOf(code string) error {
+	if k := tcsms.KindOf(code); k != nil {
+		return k
+	}
+	return notifier.ErrUnavailable
+}
+
+// redactURLs returns err with the query string of any *url.Error's URL
+// removed: with the v1 signature and GET, the query holds the SecretId,
+// the signature and a session token.
+func redactURLs(err error) error {
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		return err
+	}
+	u, perr := url.Parse(ue.URL)
+	if perr != nil {
+		return &url.Error{Op: ue.Op, URL: "(unparsable URL)", Err: ue.Err}
+	}
+	if u.RawQuery == "" && u.User == nil {
+		return err
+	}
+	u.RawQuery, u.User = "", nil
+	return &url.Error{Op: ue.Op, URL: u.String(), Err: ue.Err}
+}
