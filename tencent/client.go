@@ -254,4 +254,3 @@ func (c *Client) logCall(ctx context.Context, action string, start time.Time, re
 	}
 	c.logger.LogAttrs(ctx, level, msg, attrs...)
 }
-

@@ -10,8 +10,6 @@ import (
 	"github.com/notifykit/notifier/internal/tcsms"
 )
 
-
-
 // mapError turns an error from an SDK call into a *notifier.Error whose Kind
 // comes from the tcsms code table and whose Err is the SDK's
 // *errors.TencentCloudSDKError (with any URL query, which can carry v1

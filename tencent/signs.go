@@ -24,11 +24,11 @@ type DocumentType uint64
 
 // Proof documents still accepted by Tencent (5, 6 and 8 are retired).
 const (
-	DocThreeInOneLicence   DocumentType = 0
-	DocBusinessLicence     DocumentType = 1
-	DocOrganisationCode    DocumentType = 2
-	DocSocialCreditCode    DocumentType = 3
-	DocAppScreenshot       DocumentType = 4
+	DocThreeInOneLicence    DocumentType = 0
+	DocBusinessLicence      DocumentType = 1
+	DocOrganisationCode     DocumentType = 2
+	DocSocialCreditCode     DocumentType = 3
+	DocAppScreenshot        DocumentType = 4
 	DocTrademarkCertificate DocumentType = 7
 )
 
