@@ -42,7 +42,9 @@ func (h harness) Capabilities() notifiertest.Capabilities {
 // sendFunc turns a function into a Notifier.
 type sendFunc func(context.Context, notifier.Message) (notifier.Result, error)
 
-func (f sendFunc) Send(ctx context.Context, m notifier.Message) (notifier.Result, error) { return f(ctx, m) }
+func (f sendFunc) Send(ctx context.Context, m notifier.Message) (notifier.Result, error) {
+	return f(ctx, m)
+}
 
 // broken lists implementations that each break one rule, with the subtests
 // that must catch them.
