@@ -225,4 +225,3 @@ func TestManagementEmptyResponse(t *testing.T) {
 		t.Errorf("err = %v, want ErrUnavailable for a response without AddTemplateStatus", err)
 	}
 }
-
