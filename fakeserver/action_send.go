@@ -21,7 +21,7 @@ type sendRequest struct {
 
 type parsedNumber struct {
 	given string
-	num   tcNumber
+	num   tcsms.Number
 	err   *tcsms.APIError // per-number parse failure
 }
 
@@ -42,7 +42,7 @@ func (s *Server) sendSms(_ *apiCall, p *sms.SendSmsRequestParams) (any, error) {
 		return nil, err
 	}
 	text, paramErr := s.renderLocked(req, tmpl)
-	fee := segments(text, req.mainland)
+	fee := tcsms.Segments(text, req.mainland)
 	app := s.st.strs.ref(req.app)
 	rec := record{
 		at:    now.UnixNano(),
@@ -102,21 +102,19 @@ func (s *Server) sendSms(_ *apiCall, p *sms.SendSmsRequestParams) (any, error) {
 	return &sms.SendSmsResponseParams{SendStatusSet: out}, nil
 }
 
-// newSendRequest checks the request's shape: required fields, the number
-// count, number syntax and the mainland/international mix.
+// newSendRequest checks the request's shape: the batch rules of
+// tcsms.CheckBatch (empty, too many, mixed), required fields and number
+// syntax.
 func newSendRequest(p *sms.SendSmsRequestParams) (*sendRequest, error) {
-	if len(p.PhoneNumberSet) == 0 {
-		return nil, tcsms.NewError(tcsms.CodeEmptyPhoneNumberSet)
+	given := derefAll(p.PhoneNumberSet)
+	if err := tcsms.CheckBatch(given); err != nil {
+		return nil, err
 	}
 	if deref(p.SmsSdkAppId) == "" {
 		return nil, missingParam("SmsSdkAppId")
 	}
 	if deref(p.TemplateId) == "" {
 		return nil, missingParam("TemplateId")
-	}
-	if len(p.PhoneNumberSet) > maxNumbers {
-		return nil, tcsms.Errorf(tcsms.CodePhoneNumberCountLimit,
-			"The request has %d phone numbers; the limit is %d.", len(p.PhoneNumberSet), maxNumbers)
 	}
 	req := &sendRequest{
 		app:        *p.SmsSdkAppId,
@@ -128,23 +126,18 @@ func newSendRequest(p *sms.SendSmsRequestParams) (*sendRequest, error) {
 		params:     derefAll(p.TemplateParamSet),
 		numbers:    make([]parsedNumber, len(p.PhoneNumberSet)),
 	}
-	var mainland, international bool
-	for i, given := range p.PhoneNumberSet {
-		n := parsedNumber{given: deref(given)}
-		num, err := parseNumber(n.given)
+	req.mainland = true
+	for i, g := range given {
+		n := parsedNumber{given: g}
+		num, err := tcsms.ParseNumber(g)
 		if err != nil {
 			n.err = asAPIError(err)
 		} else {
 			n.num = num
-			mainland = mainland || num.Mainland
-			international = international || !num.Mainland
+			req.mainland = num.Mainland // CheckBatch made them all alike
 		}
 		req.numbers[i] = n
 	}
-	if mainland && international {
-		return nil, tcsms.NewError(tcsms.CodeContainDomesticAndInternationalPhoneNumber)
-	}
-	req.mainland = !international
 	return req, nil
 }
 
@@ -191,7 +184,7 @@ func (s *Server) renderLocked(req *sendRequest, tmpl *templateEntry) (string, *t
 	if tmpl == nil {
 		return renderText(req.sign, "", true, req.params), nil
 	}
-	if _, err := render(tmpl.Content, req.params); err != nil {
+	if _, err := tcsms.Render(tmpl.Content, req.params); err != nil {
 		return "", asAPIError(err)
 	}
 	return renderText(req.sign, tmpl.Content, false, req.params), nil

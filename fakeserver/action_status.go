@@ -68,7 +68,7 @@ func (s *Server) receiptLocked(r *record) *sms.PullSmsSendStatus {
 		number = r.extra.number
 	}
 	cc, sub := "", number
-	if n, err := parseNumber(number); err == nil {
+	if n, err := tcsms.ParseNumber(number); err == nil {
 		cc, sub = n.CountryCode, n.Subscriber
 	}
 	status, desc := receiptOf(r)

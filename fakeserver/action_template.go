@@ -37,7 +37,7 @@ func (s *Server) addSmsTemplate(_ *apiCall, p *sms.AddSmsTemplateRequestParams) 
 	if i := *p.International; i > 1 {
 		return nil, tcsms.Errorf(tcsms.CodeInvalidInternational, "International %d is not 0 or 1.", i)
 	}
-	if _, err := placeholders(*p.TemplateContent); err != nil {
+	if _, err := tcsms.Placeholders(*p.TemplateContent); err != nil {
 		return nil, tcsms.Errorf(tcsms.CodeInvalidTemplateFormat, "The template content has malformed variables.")
 	}
 	s.mu.Lock()

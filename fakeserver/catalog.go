@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/notifykit/notifier/internal/tcsms"
 )
 
 // firstTemplateID is where AddSmsTemplate starts numbering, well away from
@@ -57,7 +59,7 @@ func (c *catalog) addTemplate(t Template, now time.Time) (*templateEntry, error)
 	if err := t.validate(); err != nil {
 		return nil, err
 	}
-	n, err := placeholders(t.Content)
+	n, err := tcsms.Placeholders(t.Content)
 	if err != nil {
 		return nil, fmt.Errorf("fakeserver: template %s: %w", t.ID, err)
 	}

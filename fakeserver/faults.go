@@ -24,8 +24,9 @@ type Fault struct {
 	// Action is the API action the rule applies to ("SendSms"); "" means
 	// every action.
 	Action string `json:"action,omitempty"`
-	// Number is the E.164 recipient the rule applies to; "" means the
-	// whole request.
+	// Number is the recipient the rule applies to, matched after
+	// normalisation (so "13800000000" matches "+8613800000000"); "" means
+	// the whole request.
 	Number string `json:"number,omitempty"`
 	// Code is the Tencent error code to answer with, for example
 	// "LimitExceeded.PhoneNumberDailyLimit".
@@ -71,6 +72,9 @@ type faultSet struct {
 func (fs *faultSet) add(f Fault) (int, error) {
 	if err := f.validate(); err != nil {
 		return 0, err
+	}
+	if n, err := tcsms.ParseNumber(f.Number); f.Number != "" && err == nil {
+		f.Number = n.E164 // match however the request spells the number
 	}
 	fs.mu.Lock()
 	defer fs.mu.Unlock()

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"time"
+
+	"github.com/notifykit/notifier/internal/tcsms"
 )
 
 // Message is one accepted SMS to one number, as the server holds it.
@@ -189,7 +191,7 @@ func (s *Server) messageLocked(i int) Message {
 func renderText(sign, content string, raw bool, params []string) string {
 	body := strings.Join(params, " ")
 	if !raw {
-		if t, err := render(content, params); err == nil {
+		if t, err := tcsms.Render(content, params); err == nil {
 			body = t
 		}
 	}

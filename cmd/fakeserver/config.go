@@ -1,0 +1,190 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/notifykit/notifier/fakeserver"
+)
+
+// config is the command line merged with the environment.
+type config struct {
+	addr        string
+	credentials []string // ID:KEY
+	strict      bool
+	configFile  string
+	review      string
+	logLevel    slog.Level
+}
+
+// fileConfig is the JSON seed read by -config.
+type fileConfig struct {
+	// Credentials maps SecretId to SecretKey.
+	Credentials map[string]string     `json:"credentials"`
+	Strict      bool                  `json:"strict"`
+	Apps        []fakeserver.App      `json:"apps"`
+	Signs       []fakeserver.Sign     `json:"signs"`
+	Templates   []fakeserver.Template `json:"templates"`
+}
+
+const usageHead = `Usage: fakeserver [flags]
+
+Runs a fake Tencent Cloud SMS API (sms.tencentcloudapi.com, version 2021-01-11)
+for tests. Point the official SDK at it with HttpProfile.Endpoint = <addr> and
+HttpProfile.Scheme = "http". Every flag can also be set through the environment
+variable named in brackets; a flag given on the command line wins.
+
+Flags:
+`
+
+const usageTail = `
+Config file (-config), JSON; every key optional:
+
+  {
+    "credentials": {"AKIDEXAMPLE": "SECRETKEYEXAMPLE"},
+    "strict": false,
+    "apps":      [{"id": "1400006666", "name": "demo"}],
+    "signs":     [{"name": "Notifier", "international": false, "status": 0}],
+    "templates": [{"id": "100001", "content": "Your code is {1}", "international": false, "status": 0}]
+  }
+
+  status: 0 approved, 1 under review, -1 rejected. Credentials from the file,
+  FAKESERVER_CREDENTIALS and -credential are all accepted together. With none,
+  SecretId AKIDEXAMPLE / SecretKey SECRETKEYEXAMPLE are used and printed.
+
+Admin API (JSON) under /_fake/:
+  GET    /_fake/healthz                    readiness: {"status":"ok"}
+  GET    /_fake/                           HTML page of held messages
+  GET    /_fake/messages                   held messages; filters number, template, tag, app, since
+  GET    /_fake/messages/wait              long-poll: same filters, count (1), timeout (10s); 408 on timeout
+  DELETE /_fake/messages                   forget messages, receipts and statistics
+  POST   /_fake/apps | signs | templates   register one object or an array
+  GET    /_fake/templates                  registered templates
+  POST   /_fake/templates/{id}/approve     approve a template
+  POST   /_fake/templates/{id}/reject      reject it; body {"reviewReply":"..."} optional
+  GET    /_fake/faults                     active fault rules
+  POST   /_fake/faults                     {"action","number","code","message","times"} -> {"id":N}
+  DELETE /_fake/faults[/{id}]              remove all rules, or one
+
+The server shuts down gracefully on SIGINT and SIGTERM.
+`
+
+func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (*config, error) {
+	c := &config{
+		addr:       envOr(getenv, "FAKESERVER_ADDR", "127.0.0.1:8080"),
+		configFile: getenv("FAKESERVER_CONFIG"),
+		review:     envOr(getenv, "FAKESERVER_TEMPLATE_REVIEW", "approve"),
+	}
+	if v := getenv("FAKESERVER_CREDENTIALS"); v != "" {
+		for _, cred := range strings.Split(v, ",") {
+			if cred = strings.TrimSpace(cred); cred != "" {
+				c.credentials = append(c.credentials, cred)
+			}
+		}
+	}
+	if v := getenv("FAKESERVER_STRICT"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return nil, fmt.Errorf("FAKESERVER_STRICT=%q is not a boolean", v)
+		}
+		c.strict = b
+	}
+	level := envOr(getenv, "FAKESERVER_LOG_LEVEL", "info")
+
+	fs := flag.NewFlagSet("fakeserver", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usageHead)
+		fs.PrintDefaults()
+		fmt.Fprint(stderr, usageTail)
+	}
+	fs.StringVar(&c.addr, "addr", c.addr, "listen `address` [FAKESERVER_ADDR]; use 0.0.0.0:8080 in a container")
+	fs.Func("credential", "accept SecretId:SecretKey `ID:KEY`; repeatable [FAKESERVER_CREDENTIALS, comma-separated]", func(v string) error {
+		c.credentials = append(c.credentials, v)
+		return nil
+	})
+	fs.BoolVar(&c.strict, "strict", c.strict, "require registered, approved apps, signs and templates [FAKESERVER_STRICT]")
+	fs.StringVar(&c.configFile, "config", c.configFile, "JSON seed `file` of credentials, apps, signs and templates [FAKESERVER_CONFIG]")
+	fs.StringVar(&c.review, "template-review", c.review, "outcome for AddSmsTemplate: approve, hold or reject [FAKESERVER_TEMPLATE_REVIEW]")
+	fs.StringVar(&level, "log-level", level, "log `level`: debug, info, warn or error [FAKESERVER_LOG_LEVEL]")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected arguments %q; see -h", fs.Args())
+	}
+	if err := c.logLevel.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("log level %q: use debug, info, warn or error", level)
+	}
+	return c, nil
+}
+
+// options builds fakeserver.Options; defaultCreds reports that no
+// credential was configured, so the documented defaults apply.
+func (c *config) options() (opts fakeserver.Options, defaultCreds bool, err error) {
+	opts.Addr = c.addr
+	opts.Strict = c.strict
+	opts.Credentials = map[string]string{}
+	switch c.review {
+	case "approve":
+		opts.TemplateReview = fakeserver.ReviewApprove
+	case "hold":
+		opts.TemplateReview = fakeserver.ReviewHold
+	case "reject":
+		opts.TemplateReview = fakeserver.ReviewReject
+	default:
+		return opts, false, fmt.Errorf("template review %q: use approve, hold or reject", c.review)
+	}
+	if c.configFile != "" {
+		fc, err := readFileConfig(c.configFile)
+		if err != nil {
+			return opts, false, err
+		}
+		for id, key := range fc.Credentials {
+			opts.Credentials[id] = key
+		}
+		opts.Strict = opts.Strict || fc.Strict
+		opts.Apps, opts.Signs, opts.Templates = fc.Apps, fc.Signs, fc.Templates
+	}
+	for _, cred := range c.credentials {
+		id, key, ok := strings.Cut(cred, ":")
+		if !ok || id == "" || key == "" {
+			// Never echo the value: it may hold a real key.
+			return opts, false, errors.New("a credential is not in ID:KEY form")
+		}
+		opts.Credentials[id] = key
+	}
+	if len(opts.Credentials) == 0 {
+		opts.Credentials[fakeserver.DefaultSecretID] = fakeserver.DefaultSecretKey
+		defaultCreds = true
+	}
+	return opts, defaultCreds, nil
+}
+
+func readFileConfig(path string) (*fileConfig, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	var fc fileConfig
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&fc); err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	return &fc, nil
+}
+
+func envOr(getenv func(string) string, name, def string) string {
+	if v := getenv(name); v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,107 @@
+// Command fakeserver runs a fake sms.tencentcloudapi.com: the Tencent Cloud
+// SMS API 2021-01-11 as the official SDKs see it (TC3 and v1 signatures,
+// Tencent's envelopes and error codes), with an admin API under /_fake/ to
+// inspect sent messages, register apps, signs and templates, and inject
+// faults.
+//
+// Usage:
+//
+//	go run ./cmd/fakeserver [flags]
+//
+// Run with -h for the flags and their FAKESERVER_* environment variables.
+// The server is ready when GET /_fake/healthz answers {"status":"ok"}; it
+// shuts down gracefully on SIGINT or SIGTERM.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/notifykit/notifier/fakeserver"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return
+		}
+		fmt.Fprintln(os.Stderr, "fakeserver:", err)
+		os.Exit(2)
+	}
+}
+
+// shutdownGrace bounds how long requests in flight may finish at shutdown.
+const shutdownGrace = 5 * time.Second
+
+// run starts the server and serves until ctx is done.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := parseConfig(args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.logLevel}))
+	opts, defaultCreds, err := cfg.options()
+	if err != nil {
+		return err
+	}
+	opts.Logger = logger
+	srv, err := fakeserver.New(opts)
+	if err != nil {
+		return err
+	}
+	if err := srv.Start(); err != nil {
+		return err
+	}
+	printBanner(stdout, srv, opts, defaultCreds)
+	logger.Info("fakeserver listening", "addr", srv.Endpoint(), "strict", opts.Strict,
+		"credentials", len(opts.Credentials), "apps", len(opts.Apps), "signs", len(opts.Signs), "templates", len(opts.Templates))
+	<-ctx.Done()
+	logger.Info("fakeserver shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	return srv.Shutdown(sctx)
+}
+
+// printBanner prints where the server listens, which credentials it takes
+// (keys only when they are the documented defaults) and an SDK snippet.
+func printBanner(w io.Writer, srv *fakeserver.Server, opts fakeserver.Options, defaultCreds bool) {
+	id, key := fakeserver.DefaultSecretID, fakeserver.DefaultSecretKey
+	var b strings.Builder
+	fmt.Fprintf(&b, "fake sms.tencentcloudapi.com (API %s) listening on %s\n", fakeserver.APIVersion, srv.URL())
+	if defaultCreds {
+		fmt.Fprintf(&b, "  SecretId  %s\n  SecretKey %s   (documented defaults; set -credential ID:KEY for others)\n", id, key)
+	} else {
+		ids := make([]string, 0, len(opts.Credentials))
+		for k := range opts.Credentials {
+			ids = append(ids, k)
+		}
+		fmt.Fprintf(&b, "  SecretIds %s (keys as configured)\n", strings.Join(ids, ", "))
+		id, key = ids[0], "<your SecretKey>"
+	}
+	mode := "permissive (any app, sign and unregistered template accepted)"
+	if opts.Strict {
+		mode = "strict (apps, signs and templates must be registered and approved)"
+	}
+	fmt.Fprintf(&b, "  mode      %s\n", mode)
+	fmt.Fprintf(&b, "  messages  %s/_fake/ (HTML)  %s/_fake/messages (JSON)\n\n", srv.URL(), srv.URL())
+	fmt.Fprintf(&b, `Go SDK (tencentcloud-sdk-go sms/v20210111):
+
+	cpf := profile.NewClientProfile()
+	cpf.HttpProfile.Endpoint = %q
+	cpf.HttpProfile.Scheme = "http"
+	client, _ := sms.NewClient(common.NewCredential(%q, %q), "ap-guangzhou", cpf)
+
+`, srv.Endpoint(), id, key)
+	_, _ = io.WriteString(w, b.String())
+}
