@@ -53,8 +53,9 @@
 // with two, sign "Notifier", recipients of the form +861380000NNNN and
 // +1415555NNNN (each used once per Run, so provider frequency limits do not
 // interfere), and malformed numbers such as "12345". A backend that checks
-// templates must accept these two. The whole suite sends about 1,050
-// messages, most of them from 50 concurrent goroutines.
+// templates must accept these two. The whole suite sends about 1,250
+// messages: 1,000 from 50 concurrent goroutines and, when MaxRecipients is
+// 200, one batch of 200.
 //
 // # Subtests
 //
