@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -15,7 +16,12 @@ import (
 	"time"
 
 	"github.com/notifykit/notifier/fakeserver/tcfakeserver"
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
+	tcerr "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/errors"
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
+	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
 	"github.com/testcontainers/testcontainers-go"
+	"github.com/testcontainers/testcontainers-go/log"
 )
 
 // run starts a container with opts and registers its removal.
@@ -24,6 +30,8 @@ func run(t *testing.T, opts ...testcontainers.ContainerCustomizer) *tcfakeserver
 	requireDocker(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
+	// testcontainers' progress lines go to the test's log, not stderr.
+	opts = append([]testcontainers.ContainerCustomizer{testcontainers.WithLogger(log.TestLogger(t))}, opts...)
 	ctr, err := tcfakeserver.Run(ctx, opts...)
 	testcontainers.CleanupContainer(t, ctr)
 	if err != nil {
@@ -40,6 +48,71 @@ func containerEnv(t *testing.T, ctr *tcfakeserver.Container) []string {
 		t.Fatal(err)
 	}
 	return info.Config.Env
+}
+
+// send sends one SMS to number through the official SDK, signed with the
+// given credentials, and returns the recipient's SendStatus code, or the
+// request's error.
+func send(t *testing.T, ctr *tcfakeserver.Container, secretID, secretKey, app, template, number string) (string, error) {
+	t.Helper()
+	endpoint, err := ctr.Endpoint(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cpf := profile.NewClientProfile()
+	cpf.HttpProfile.Endpoint = endpoint
+	cpf.HttpProfile.Scheme = "http"
+	client, err := sms.NewClient(common.NewCredential(secretID, secretKey), "ap-guangzhou", cpf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := sms.NewSendSmsRequest()
+	req.SmsSdkAppId = common.StringPtr(app)
+	req.SignName = common.StringPtr("Notifier")
+	req.TemplateId = common.StringPtr(template)
+	req.TemplateParamSet = common.StringPtrs([]string{"4321"})
+	req.PhoneNumberSet = common.StringPtrs([]string{number})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	resp, err := client.SendSmsWithContext(ctx, req)
+	if err != nil {
+		return "", err
+	}
+	if len(resp.Response.SendStatusSet) != 1 {
+		t.Fatalf("SendStatusSet has %d entries, want 1", len(resp.Response.SendStatusSet))
+	}
+	return *resp.Response.SendStatusSet[0].Code, nil
+}
+
+// sdkCode returns the Tencent error code of err, or "" when err is not a
+// Tencent API error.
+func sdkCode(err error) string {
+	var e *tcerr.TencentCloudSDKError
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
+}
+
+// heldMessages returns the messages the server holds, from its admin API.
+func heldMessages(t *testing.T, ctr *tcfakeserver.Container) []struct{ Number, Template, Text string } {
+	t.Helper()
+	admin, err := ctr.AdminURL(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(admin + "/messages")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body struct {
+		Messages []struct{ Number, Template, Text string }
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		t.Fatal(err)
+	}
+	return body.Messages
 }
 
 func TestRunDefaults(t *testing.T) {
@@ -74,8 +147,17 @@ func TestRunDefaults(t *testing.T) {
 		t.Fatalf("GET /_fake/healthz = %d %s, want 200 {\"status\":\"ok\"}", resp.StatusCode, body)
 	}
 
-	if id, key := ctr.Credentials(); id != tcfakeserver.DefaultSecretID || key != tcfakeserver.DefaultSecretKey {
+	id, key := ctr.Credentials()
+	if id != tcfakeserver.DefaultSecretID || key != tcfakeserver.DefaultSecretKey {
 		t.Fatalf("Credentials = %q, %q; want the defaults", id, key)
+	}
+	// The SDK, pointed at Endpoint with the returned credentials, gets
+	// through, and the admin API shows what it sent.
+	if code, err := send(t, ctr, id, key, "1400000001", "100001", "+8613800001234"); err != nil || code != "Ok" {
+		t.Fatalf("SendSms = %q, %v; want Ok", code, err)
+	}
+	if held := heldMessages(t, ctr); len(held) != 1 || held[0].Number != "+8613800001234" || !strings.Contains(held[0].Text, "4321") {
+		t.Fatalf("held messages %+v, want the one sent to +8613800001234 with its param", held)
 	}
 
 	info, err := ctr.Inspect(ctx)
@@ -119,7 +201,7 @@ func TestRunReusesSourceImage(t *testing.T) {
 	}
 }
 
-func TestRunPassesOptionsAsEnv(t *testing.T) {
+func TestRunWithCredentialsAndStrict(t *testing.T) {
 	ctr := run(t,
 		tcfakeserver.WithCredentials("AKIDfirst", "key1"),
 		tcfakeserver.WithCredentials("AKIDsecond", "key:2"),
@@ -137,10 +219,37 @@ func TestRunPassesOptionsAsEnv(t *testing.T) {
 	if id, key := ctr.Credentials(); id != "AKIDfirst" || key != "key1" {
 		t.Errorf("Credentials = %q, %q; want the first pair", id, key)
 	}
+
+	tests := []struct {
+		name, id, key string
+		want          string // Tencent error code of the request
+	}{
+		// The default pair is no longer accepted once credentials are given.
+		{"default pair", tcfakeserver.DefaultSecretID, tcfakeserver.DefaultSecretKey, "AuthFailure.SecretIdNotFound"},
+		{"wrong key", "AKIDfirst", "wrong", "AuthFailure.SignatureFailure"},
+		// Both given pairs authenticate; strict mode then rejects the
+		// unregistered app.
+		{"first pair", "AKIDfirst", "key1", "InvalidParameterValue.SdkAppIdNotExist"},
+		{"second pair", "AKIDsecond", "key:2", "InvalidParameterValue.SdkAppIdNotExist"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, err := send(t, ctr, tt.id, tt.key, "1400000001", "100001", "+8613800001234")
+			if got := sdkCode(err); got != tt.want {
+				t.Fatalf("SendSms = %q, %v; want error code %s", code, err, tt.want)
+			}
+		})
+	}
 }
 
 func TestRunWithConfigFile(t *testing.T) {
-	config := []byte(`{"credentials":{"AKIDfromfile":"keyfromfile"}}`)
+	config := []byte(`{
+  "credentials": {"AKIDfromfile": "keyfromfile"},
+  "strict": true,
+  "apps": [{"id": "1400009999"}],
+  "signs": [{"name": "Notifier"}],
+  "templates": [{"id": "200001", "content": "Your code is {1}"}]
+}`)
 	path := filepath.Join(t.TempDir(), "fakeserver.json")
 	if err := os.WriteFile(path, config, 0o600); err != nil {
 		t.Fatal(err)
@@ -162,6 +271,18 @@ func TestRunWithConfigFile(t *testing.T) {
 	if !bytes.Equal(got, config) {
 		t.Fatalf("%s in the container = %q, want %q", tcfakeserver.ConfigPath, got, config)
 	}
+
+	// The server loaded it: the seeded app, sign and template pass strict
+	// mode with the seeded credentials, and the text is rendered.
+	if code, err := send(t, ctr, "AKIDfromfile", "keyfromfile", "1400009999", "200001", "+8613800005678"); err != nil || code != "Ok" {
+		t.Fatalf("SendSms with the seeded app and template = %q, %v; want Ok", code, err)
+	}
+	if held := heldMessages(t, ctr); len(held) != 1 || !strings.Contains(held[0].Text, "Your code is 4321") {
+		t.Fatalf("held messages %+v, want one rendered from the seeded template", held)
+	}
+	if _, err := send(t, ctr, "AKIDfromfile", "keyfromfile", "1400009999", "200002", "+8613800005678"); sdkCode(err) != "FailedOperation.TemplateIncorrectOrUnapproved" {
+		t.Fatalf("SendSms with an unseeded template: %v; want FailedOperation.TemplateIncorrectOrUnapproved", err)
+	}
 }
 
 // TestRunReturnsContainerOnError starts a server that listens on another
@@ -171,7 +292,8 @@ func TestRunReturnsContainerOnError(t *testing.T) {
 	requireDocker(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
-	ctr, err := tcfakeserver.Run(ctx, testcontainers.WithEnv(map[string]string{"FAKESERVER_ADDR": "0.0.0.0:9999"}))
+	ctr, err := tcfakeserver.Run(ctx, testcontainers.WithLogger(log.TestLogger(t)),
+		testcontainers.WithEnv(map[string]string{"FAKESERVER_ADDR": "0.0.0.0:9999"}))
 	testcontainers.CleanupContainer(t, ctr)
 	if err == nil {
 		t.Fatal("Run succeeded although /_fake/healthz never answers on the waited port")

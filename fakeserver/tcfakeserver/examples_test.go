@@ -1,0 +1,95 @@
+package tcfakeserver_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log"
+	"net/http"
+
+	"github.com/notifykit/notifier/fakeserver/tcfakeserver"
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
+	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
+	"github.com/testcontainers/testcontainers-go"
+)
+
+// This example starts the fake server container, sends an SMS through the
+// official Tencent SDK and reads it back through the admin API.
+//
+// It has no "// Output:" comment on purpose: go test compiles it but does
+// not run it, because it needs a Docker daemon and a developer's machine may
+// have none. TestRunDefaults runs the same steps, skipping without Docker.
+func ExampleRun() {
+	ctx := context.Background()
+
+	ctr, err := tcfakeserver.Run(ctx, tcfakeserver.WithCredentials("AKIDexample", "example-key"))
+	defer func() {
+		// Run may return a container together with an error: remove it either way.
+		if err := testcontainers.TerminateContainer(ctr); err != nil {
+			log.Print(err)
+		}
+	}()
+	if err != nil {
+		log.Print(err)
+		return
+	}
+
+	// Point the SDK at the container: Endpoint is "host:port", the scheme http.
+	endpoint, err := ctr.Endpoint(ctx, "")
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	cpf := profile.NewClientProfile()
+	cpf.HttpProfile.Endpoint = endpoint
+	cpf.HttpProfile.Scheme = "http"
+	secretID, secretKey := ctr.Credentials()
+	client, err := sms.NewClient(common.NewCredential(secretID, secretKey), "ap-guangzhou", cpf)
+	if err != nil {
+		log.Print(err)
+		return
+	}
+
+	req := sms.NewSendSmsRequest()
+	req.SmsSdkAppId = common.StringPtr("1400006666")
+	req.SignName = common.StringPtr("Notifier")
+	req.TemplateId = common.StringPtr("100001")
+	req.TemplateParamSet = common.StringPtrs([]string{"1234"})
+	req.PhoneNumberSet = common.StringPtrs([]string{"+8613800000001"})
+	resp, err := client.SendSmsWithContext(ctx, req)
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	fmt.Println("send:", *resp.Response.SendStatusSet[0].Code)
+
+	// What the server accepted, as a test would assert on it.
+	admin, err := ctr.AdminURL(ctx)
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	held, err := http.Get(admin + "/messages?number=%2B8613800000001")
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	defer held.Body.Close()
+	var body struct {
+		Messages []struct {
+			Number string   `json:"number"`
+			Params []string `json:"params"`
+		} `json:"messages"`
+	}
+	if err := json.NewDecoder(held.Body).Decode(&body); err != nil {
+		log.Print(err)
+		return
+	}
+	for _, m := range body.Messages {
+		fmt.Println("held:", m.Number, m.Params)
+	}
+	// Prints, with Docker running:
+	// send: Ok
+	// held: +8613800000001 [1234]
+}
