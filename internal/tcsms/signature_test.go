@@ -100,8 +100,12 @@ func TestTC3IntermediateValues(t *testing.T) {
 	if got := sha256Hex(vectorABody); got != "adb13131ff6ca5154ae9387df0ae46c497fa9e95df8622d582a99aa8741c51cf" {
 		t.Errorf("body hash = %s", got)
 	}
-	cr := tc3CanonicalRequest("POST", "", "content-type:application/json\nhost:sms.tencentcloudapi.com\n", SignedHeaders, sha256Hex(vectorABody))
-	if got := sha256Hex([]byte(cr)); got != "47baedd4e4763d8aeaa9eaa0a71e0dd9ccb931b6c7245050910694f13fda7c7b" {
+	cr := appendCanonicalRequest(nil, "POST", "", []string{"content-type", "host"},
+		[]string{"application/json", "sms.tencentcloudapi.com"}, SignedHeaders, []byte(sha256Hex(vectorABody)))
+	if want := "POST\n/\n\ncontent-type:application/json\nhost:sms.tencentcloudapi.com\n\ncontent-type;host\n" + sha256Hex(vectorABody); string(cr) != want {
+		t.Errorf("canonical request = %q", cr)
+	}
+	if got := sha256Hex(cr); got != "47baedd4e4763d8aeaa9eaa0a71e0dd9ccb931b6c7245050910694f13fda7c7b" {
 		t.Errorf("canonical request hash = %s", got)
 	}
 	kDate := hmacSHA256([]byte("TC3"+testKey), "2026-11-26")

@@ -45,49 +45,104 @@ type TC3Params struct {
 
 // tc3Date returns the UTC date of ts as YYYY-MM-DD.
 func tc3Date(ts int64) string {
-	return time.Unix(ts, 0).UTC().Format(time.DateOnly)
+	var b [16]byte
+	return string(appendTC3Date(b[:0], ts))
+}
+
+func appendTC3Date(dst []byte, ts int64) []byte {
+	return time.Unix(ts, 0).UTC().AppendFormat(dst, time.DateOnly)
 }
 
 // SignTC3 returns the TC3-HMAC-SHA256 signature of p (lowercase hex),
 // signing the headers content-type and host.
 func SignTC3(secretKey string, p TC3Params) string {
-	date := tc3Date(p.Timestamp)
-	canonicalHeaders := "content-type:" + p.ContentType + "\nhost:" + p.Host + "\n"
-	sig := tc3Sign(tc3SigningKey(secretKey, date, p.Service),
-		tc3StringToSign(p.Timestamp, date, p.Service,
-			tc3CanonicalRequest(p.Method, p.CanonicalQuery, canonicalHeaders, SignedHeaders, tc3PayloadHash(p.Payload, p.UnsignedPayload))))
-	return hex.EncodeToString(sig)
+	var payloadHash [2 * sha256.Size]byte
+	tc3PayloadHash(&payloadHash, p.Payload, p.UnsignedPayload)
+	cr := appendCanonicalRequest(nil, p.Method, p.CanonicalQuery,
+		[]string{"content-type", "host"}, []string{p.ContentType, p.Host}, SignedHeaders, payloadHash[:])
+	var s tc3Signer
+	s.init(secretKey, tc3Date(p.Timestamp), p.Service)
+	sig := s.sign(cr, strconv.FormatInt(p.Timestamp, 10))
+	return hex.EncodeToString(sig[:])
 }
 
-// tc3PayloadHash is the last line of the canonical request.
-func tc3PayloadHash(payload []byte, unsigned bool) string {
+// tc3PayloadHash writes the last line of the canonical request: the hex
+// SHA-256 of the payload, or of "UNSIGNED-PAYLOAD".
+func tc3PayloadHash(dst *[2 * sha256.Size]byte, payload []byte, unsigned bool) {
+	var sum [sha256.Size]byte
 	if unsigned {
-		return sha256Hex([]byte(UnsignedPayload))
+		sum = sha256.Sum256([]byte(UnsignedPayload))
+	} else {
+		sum = sha256.Sum256(payload)
 	}
-	return sha256Hex(payload)
+	hex.Encode(dst[:], sum[:])
 }
 
-// tc3CanonicalRequest joins the six canonical-request items; canonicalHeaders
-// already ends with a newline, as the algorithm requires.
-func tc3CanonicalRequest(method, canonicalQuery, canonicalHeaders, signedHeaders, payloadHash string) string {
-	return method + "\n/\n" + canonicalQuery + "\n" + canonicalHeaders + "\n" + signedHeaders + "\n" + payloadHash
+// appendCanonicalRequest appends the six canonical-request items to dst:
+// method, "/", the query, "name:value\n" for each signed header, the
+// signed-header list and the payload hash.
+func appendCanonicalRequest(dst []byte, method, query string, names, values []string, signedHeaders string, payloadHash []byte) []byte {
+	dst = append(dst, method...)
+	dst = append(dst, "\n/\n"...)
+	dst = append(dst, query...)
+	dst = append(dst, '\n')
+	for i, name := range names {
+		dst = append(dst, name...)
+		dst = append(dst, ':')
+		dst = append(dst, values[i]...)
+		dst = append(dst, '\n')
+	}
+	dst = append(dst, '\n')
+	dst = append(dst, signedHeaders...)
+	dst = append(dst, '\n')
+	return append(dst, payloadHash...)
 }
 
-func tc3StringToSign(ts int64, date, service, canonicalRequest string) string {
-	return TC3Algorithm + "\n" + strconv.FormatInt(ts, 10) + "\n" + date + "/" + service + "/" + TC3Terminator +
-		"\n" + sha256Hex([]byte(canonicalRequest))
+// tc3Signer signs canonical requests for one key, date and service,
+// reusing its buffers across candidate hosts. It is not safe for
+// concurrent use.
+type tc3Signer struct {
+	kSigning [sha256.Size]byte
+	date     string
+	service  string
+	sts      []byte // string to sign under construction
+	scratch  []byte // HMAC scratch space
+}
+
+// init derives kSigning: HMAC chain over date, service and "tc3_request",
+// starting from the key "TC3"+secretKey.
+func (s *tc3Signer) init(secretKey, date, service string) {
+	s.date, s.service = date, service
+	s.scratch = make([]byte, 0, 192)
+	var k [sha256.Size]byte
+	k, s.scratch = hmacSHA256Sum(s.scratch, "TC3"+secretKey, date)
+	k, s.scratch = hmacSHA256Sum(s.scratch, k[:], service)
+	s.kSigning, s.scratch = hmacSHA256Sum(s.scratch, k[:], TC3Terminator)
+}
+
+// sign returns the signature of canonicalRequest for the timestamp text ts
+// as sent in X-TC-Timestamp.
+func (s *tc3Signer) sign(canonicalRequest []byte, ts string) [sha256.Size]byte {
+	crSum := sha256.Sum256(canonicalRequest)
+	b := append(s.sts[:0], TC3Algorithm+"\n"...)
+	b = append(b, ts...)
+	b = append(b, '\n')
+	b = append(b, s.date...)
+	b = append(b, '/')
+	b = append(b, s.service...)
+	b = append(b, "/"+TC3Terminator+"\n"...)
+	b = hex.AppendEncode(b, crSum[:])
+	s.sts = b
+	var sig [sha256.Size]byte
+	sig, s.scratch = hmacSHA256Sum(s.scratch, s.kSigning[:], b)
+	return sig
 }
 
 // tc3SigningKey derives kSigning from the secret key, scope date and service.
 func tc3SigningKey(secretKey, date, service string) []byte {
-	kDate := hmacSHA256([]byte("TC3"+secretKey), date)
-	kService := hmacSHA256(kDate, service)
-	return hmacSHA256(kService, TC3Terminator)
-}
-
-// tc3Sign returns the raw signature bytes of stringToSign.
-func tc3Sign(kSigning []byte, stringToSign string) []byte {
-	return hmacSHA256(kSigning, stringToSign)
+	var s tc3Signer
+	s.init(secretKey, date, service)
+	return s.kSigning[:]
 }
 
 // TC3Authorization returns the full Authorization header value for p.
@@ -156,14 +211,17 @@ func parseTC3(h string) (TC3Auth, error) {
 	if seen != 7 {
 		return a, errBadAuthorization
 	}
-	parts := strings.Split(credential, "/")
-	if len(parts) != 4 || parts[0] == "" || parts[2] == "" || parts[3] != TC3Terminator {
+	id, rest, _ := strings.Cut(credential, "/")
+	date, rest, _ := strings.Cut(rest, "/")
+	service, term, _ := strings.Cut(rest, "/")
+	if id == "" || service == "" || term != TC3Terminator {
 		return a, errBadAuthorization
 	}
-	if _, err := time.Parse(time.DateOnly, parts[1]); err != nil {
+	if _, err := time.Parse(time.DateOnly, date); err != nil {
 		return a, errBadAuthorization
 	}
-	a.SecretID, a.Date, a.Service = parts[0], parts[1], parts[2]
+	a.SecretID, a.Date, a.Service = id, date, service
+	a.SignedHeaders = make([]string, 0, strings.Count(signed, ";")+1)
 	for name := range strings.SplitSeq(signed, ";") {
 		if name == "" {
 			return a, errBadAuthorization

@@ -2,8 +2,8 @@ package tcsms
 
 import (
 	"crypto/hmac"
+	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"net"
 	"net/http"
 	"net/textproto"
@@ -90,7 +90,7 @@ func (v Verifier) VerifyTC3(method string, header http.Header, rawQuery string, 
 	if perr != nil {
 		return "", "", NewError(CodeInvalidAuthorization)
 	}
-	tsText := headerValue(header, "X-TC-Timestamp")
+	tsText := headerValue(header, "X-Tc-Timestamp")
 	if tsText == "" {
 		return "", "", missing("X-TC-Timestamp")
 	}
@@ -105,73 +105,68 @@ func (v Verifier) VerifyTC3(method string, header http.Header, rawQuery string, 
 	if err := v.checkSkew(ts); err != nil {
 		return "", "", err
 	}
-	if auth.Date != tc3Date(ts) {
+	var date [16]byte
+	if string(appendTC3Date(date[:0], ts)) != auth.Date {
 		return "", "", Errorf(CodeSignatureFailure, "The credential date %s is not the UTC date of the request timestamp.", auth.Date)
 	}
 	if !contains(auth.SignedHeaders, "content-type") || !contains(auth.SignedHeaders, "host") {
 		return "", "", Errorf(CodeSignatureFailure, "SignedHeaders must include content-type and host.")
 	}
-	got, perr := hex.DecodeString(auth.Signature)
-	if perr != nil {
+	var got [sha256.Size]byte
+	if !decodeHex(got[:], auth.Signature) {
 		return "", "", NewError(CodeSignatureFailure)
 	}
 	if len(hosts) == 0 {
 		hosts = Candidates(headerValue(header, "Host"))
 	}
 
-	signedHeaders := strings.Join(auth.SignedHeaders, ";")
-	unsigned := headerValue(header, "X-TC-Content-SHA256") == UnsignedPayload
-	payloadHash := tc3PayloadHash(body, unsigned)
-	kSigning := tc3SigningKey(secretKey, auth.Date, auth.Service)
-	variants := canonicalHeaderVariants(header, auth.SignedHeaders)
-	var b strings.Builder
-	for _, host := range hosts {
-		for _, lower := range variants {
-			b.Reset()
-			writeCanonicalHeaders(&b, header, auth.SignedHeaders, host, lower)
-			cr := tc3CanonicalRequest(method, rawQuery, b.String(), signedHeaders, payloadHash)
-			want := tc3Sign(kSigning, tc3StringToSign(ts, auth.Date, auth.Service, cr))
-			if hmac.Equal(got, want) {
+	var payloadHash [2 * sha256.Size]byte
+	tc3PayloadHash(&payloadHash, body, headerValue(header, "X-Tc-Content-Sha256") == UnsignedPayload)
+	signedHeaders := SignedHeaders
+	if len(auth.SignedHeaders) != 2 || auth.SignedHeaders[0] != "content-type" || auth.SignedHeaders[1] != "host" {
+		signedHeaders = strings.Join(auth.SignedHeaders, ";")
+	}
+	var signer tc3Signer
+	signer.init(secretKey, auth.Date, auth.Service)
+
+	// Header values as sent (what the SDKs sign) and, if different,
+	// lowercased (what Tencent's docs prescribe); the host slot is filled
+	// with each candidate in turn.
+	values := make([]string, len(auth.SignedHeaders))
+	var lowered []string
+	hostAt := -1
+	for i, name := range auth.SignedHeaders {
+		if name == "host" {
+			hostAt = i
+			continue
+		}
+		key := name
+		if name == "content-type" {
+			key = "Content-Type" // the canonical form, without an allocation
+		}
+		values[i] = strings.TrimSpace(headerValue(header, key))
+		if lowered == nil && strings.ToLower(values[i]) != values[i] {
+			lowered = make([]string, len(values))
+		}
+	}
+	for i := range lowered {
+		lowered[i] = strings.ToLower(values[i])
+	}
+	cr := make([]byte, 0, 256+len(rawQuery)+len(method))
+	for _, vals := range [][]string{values, lowered} {
+		if vals == nil {
+			continue
+		}
+		for _, host := range hosts {
+			vals[hostAt] = host
+			cr = appendCanonicalRequest(cr[:0], method, rawQuery, auth.SignedHeaders, vals, signedHeaders, payloadHash[:])
+			want := signer.sign(cr, tsText)
+			if hmac.Equal(got[:], want[:]) {
 				return auth.SecretID, auth.Service, nil
 			}
 		}
 	}
 	return "", "", NewError(CodeSignatureFailure)
-}
-
-// canonicalHeaderVariants returns which header-value forms to try: the
-// values as sent (what the SDKs sign) and, when that differs, lowercased
-// (what Tencent's docs prescribe).
-func canonicalHeaderVariants(header http.Header, signed []string) []bool {
-	for _, name := range signed {
-		if name == "host" {
-			continue
-		}
-		val := strings.TrimSpace(headerValue(header, name))
-		if strings.ToLower(val) != val {
-			return []bool{false, true}
-		}
-	}
-	return []bool{false}
-}
-
-// writeCanonicalHeaders writes "name:value\n" for each signed header; the
-// host value is the candidate, not the header.
-func writeCanonicalHeaders(b *strings.Builder, header http.Header, signed []string, host string, lower bool) {
-	for _, name := range signed {
-		b.WriteString(name)
-		b.WriteByte(':')
-		if name == "host" {
-			b.WriteString(host)
-		} else {
-			val := strings.TrimSpace(headerValue(header, name))
-			if lower {
-				val = strings.ToLower(val)
-			}
-			b.WriteString(val)
-		}
-		b.WriteByte('\n')
-	}
 }
 
 // VerifyV1 checks a legacy v1 request: params are the decoded form or
@@ -256,8 +251,11 @@ func missing(name string) *APIError {
 
 // headerValue returns the first value of name, matching the name
 // case-insensitively even in a header map whose keys were not
-// canonicalised.
+// canonicalised. Passing name in canonical form saves an allocation.
 func headerValue(h http.Header, name string) string {
+	if vs, ok := h[name]; ok && len(vs) > 0 {
+		return vs[0]
+	}
 	if vs, ok := h[textproto.CanonicalMIMEHeaderKey(name)]; ok && len(vs) > 0 {
 		return vs[0]
 	}
@@ -267,4 +265,32 @@ func headerValue(h http.Header, name string) string {
 		}
 	}
 	return ""
+}
+
+// decodeHex decodes exactly len(dst) bytes of hex from s, either case.
+func decodeHex(dst []byte, s string) bool {
+	if len(s) != 2*len(dst) {
+		return false
+	}
+	for i := range dst {
+		hi, ok1 := fromHexChar(s[2*i])
+		lo, ok2 := fromHexChar(s[2*i+1])
+		if !ok1 || !ok2 {
+			return false
+		}
+		dst[i] = hi<<4 | lo
+	}
+	return true
+}
+
+func fromHexChar(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
 }
