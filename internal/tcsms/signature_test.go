@@ -112,7 +112,7 @@ func TestTC3IntermediateValues(t *testing.T) {
 	if got := hexOf(kDate); got != "19acecc379ec9648b8f67cede7cab2733046056c0d06c1413e5c8e876e487e57" {
 		t.Errorf("kDate = %s", got)
 	}
-	if got := hexOf(tc3SigningKey(testKey, "2026-11-26", "sms")); got != "9c20f482af16b9d2b7e5f0e0975acb2b81dad74c3bb5e7ad25313d68175d12eb" {
+	if got := hexOf(signingKey(testKey, "2026-11-26", "sms")); got != "9c20f482af16b9d2b7e5f0e0975acb2b81dad74c3bb5e7ad25313d68175d12eb" {
 		t.Errorf("kSigning = %s", got)
 	}
 }

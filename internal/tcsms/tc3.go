@@ -1,7 +1,6 @@
 package tcsms
 
 import (
-	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -138,13 +137,6 @@ func (s *tc3Signer) sign(canonicalRequest []byte, ts string) [sha256.Size]byte {
 	return sig
 }
 
-// tc3SigningKey derives kSigning from the secret key, scope date and service.
-func tc3SigningKey(secretKey, date, service string) []byte {
-	var s tc3Signer
-	s.init(secretKey, date, service)
-	return s.kSigning[:]
-}
-
 // TC3Authorization returns the full Authorization header value for p.
 func TC3Authorization(secretID, secretKey string, p TC3Params) string {
 	return TC3Algorithm + " Credential=" + secretID + "/" + tc3Date(p.Timestamp) + "/" + p.Service + "/" +
@@ -229,15 +221,4 @@ func parseTC3(h string) (TC3Auth, error) {
 		a.SignedHeaders = append(a.SignedHeaders, strings.ToLower(name))
 	}
 	return a, nil
-}
-
-func sha256Hex(b []byte) string {
-	s := sha256.Sum256(b)
-	return hex.EncodeToString(s[:])
-}
-
-func hmacSHA256(key []byte, msg string) []byte {
-	m := hmac.New(sha256.New, key)
-	m.Write([]byte(msg))
-	return m.Sum(nil)
 }

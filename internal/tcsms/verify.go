@@ -79,8 +79,12 @@ func contains(list []string, s string) bool {
 //   - scope date not the timestamp's UTC date, content-type or host not
 //     signed, or no candidate host matching: CodeSignatureFailure.
 //
-// X-TC-Content-SHA256: UNSIGNED-PAYLOAD makes the body unsigned. X-TC-Token
-// is not checked. Errors never contain the key or the expected signature.
+// With no hosts, the candidates are Candidates of the Host header in
+// header. X-TC-Content-SHA256: UNSIGNED-PAYLOAD makes the body unsigned.
+// Signed headers other than content-type and host are accepted, with
+// their values as sent or lowercased (Tencent's docs lowercase them).
+// X-TC-Token is not checked. Errors never contain the key or the expected
+// signature.
 func (v Verifier) VerifyTC3(method string, header http.Header, rawQuery string, body []byte, hosts []string) (secretID, service string, err error) {
 	authz := headerValue(header, "Authorization")
 	if authz == "" {
@@ -171,7 +175,8 @@ func (v Verifier) VerifyTC3(method string, header http.Header, rawQuery string, 
 
 // VerifyV1 checks a legacy v1 request: params are the decoded form or
 // query parameters, Signature included. It tries each candidate host (v1
-// signs the configured domain with its port; see Candidates). It returns
+// signs the configured domain with its port; see Candidates; no hosts
+// means DefaultHost alone). It returns
 // the SecretId or an *APIError: a missing SecretId, Signature, Timestamp
 // or Nonce gives CodeMissingParameter, a non-integer Timestamp
 // CodeInvalidParameter, an unknown SecretId CodeSecretIDNotFound, a stale
@@ -199,6 +204,9 @@ func (v Verifier) VerifyV1(method string, params url.Values, hosts []string) (se
 		return "", NewError(CodeSignatureFailure)
 	}
 	sigMethod := params.Get("SignatureMethod")
+	if len(hosts) == 0 {
+		hosts = Candidates("")
+	}
 	for _, host := range hosts {
 		want, err := signV1(secretKey, sigMethod, V1StringToSign(method, host, params))
 		if err != nil {
