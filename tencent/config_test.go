@@ -209,3 +209,37 @@ func TestOptions(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestDefaultProviderChainReadsEnvironment(t *testing.T) {
+	t.Setenv("TENCENTCLOUD_SECRET_ID", "AKIDENV")
+	t.Setenv("TENCENTCLOUD_SECRET_KEY", "env-key")
+	cs := newCanned(t, okStatuses)
+	c := cs.client(t, func(cfg *tencent.Config) {
+		cfg.SecretID, cfg.SecretKey = "", ""
+		cfg.CredentialProvider = common.DefaultProviderChain()
+	})
+	if _, err := c.Send(context.Background(), notifier.Message{To: []string{"+8613800000001"}, Template: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	if auth := cs.Calls()[0].Header.Get("Authorization"); !strings.Contains(auth, "Credential=AKIDENV/") {
+		t.Errorf("Authorization %q, want the environment's SecretId", auth)
+	}
+}
+
+func TestRegionAndLanguageHeaders(t *testing.T) {
+	cs := newCanned(t, okStatuses)
+	for _, tt := range []struct{ region, language, wantRegion, wantLanguage string }{
+		{"", "", tencent.DefaultRegion, tencent.DefaultLanguage},
+		{"ap-singapore", "zh-CN", "ap-singapore", "zh-CN"},
+	} {
+		before := len(cs.Calls())
+		c := cs.client(t, func(cfg *tencent.Config) { cfg.Region, cfg.Language = tt.region, tt.language })
+		if _, err := c.Send(context.Background(), notifier.Message{To: []string{"+8613800000001"}, Template: "1"}); err != nil {
+			t.Fatal(err)
+		}
+		h := cs.Calls()[before].Header
+		if h.Get("X-TC-Region") != tt.wantRegion || h.Get("X-TC-Language") != tt.wantLanguage {
+			t.Errorf("region %q language %q, want %q %q", h.Get("X-TC-Region"), h.Get("X-TC-Language"), tt.wantRegion, tt.wantLanguage)
+		}
+	}
+}

@@ -210,12 +210,18 @@ func TestSendValidation(t *testing.T) {
 
 func TestSendMalformedNumbersFailAlone(t *testing.T) {
 	cs := newCanned(t, okStatuses)
-	res, err := cs.client(t).Send(context.Background(), notifier.Message{To: []string{"12345", "+8613800000001", "+86123"}, Template: "1"})
+	// "12345" is not E.164; "+8623456789012" is, but is no mainland mobile
+	// number (tcsms.ParseNumber), which Tencent would refuse per number.
+	res, err := cs.client(t).Send(context.Background(), notifier.Message{To: []string{"12345", "+8613800000001", "+8623456789012"}, Template: "1"})
 	if !errors.Is(err, notifier.ErrInvalidRecipient) {
 		t.Fatalf("err = %v, want ErrInvalidRecipient", err)
 	}
 	if res.Recipients[0].Err == nil || res.Recipients[2].Err == nil || res.Recipients[1].Err != nil {
 		t.Errorf("recipients = %+v, want only the middle one accepted", res.Recipients)
+	}
+	var ne *notifier.Error
+	if !errors.As(res.Recipients[2].Err, &ne) || ne.Code != "InvalidParameterValue.IncorrectPhoneNumber" || ne.Recipient != "+8623456789012" {
+		t.Errorf("mainland landline error = %v, want IncorrectPhoneNumber for that recipient", res.Recipients[2].Err)
 	}
 	if calls := cs.Calls(); len(calls) != 1 || !slices.Equal(strs(calls[0].Body["PhoneNumberSet"]), []string{"+8613800000001"}) {
 		t.Errorf("calls = %+v, want one request with only the valid number", calls)
