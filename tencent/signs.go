@@ -13,9 +13,13 @@ type SignType uint64
 
 // Signature types still accepted by Tencent (2, 3 and 6 are retired).
 const (
-	SignCompany    SignType = 0
-	SignApp        SignType = 1
-	SignTrademark  SignType = 4
+	// SignCompany names a company.
+	SignCompany SignType = 0
+	// SignApp names an app.
+	SignApp SignType = 1
+	// SignTrademark names a trademark.
+	SignTrademark SignType = 4
+	// SignGovernment names a government body or other institution.
 	SignGovernment SignType = 5
 )
 
@@ -24,11 +28,17 @@ type DocumentType uint64
 
 // Proof documents still accepted by Tencent (5, 6 and 8 are retired).
 const (
-	DocThreeInOneLicence    DocumentType = 0
-	DocBusinessLicence      DocumentType = 1
-	DocOrganisationCode     DocumentType = 2
-	DocSocialCreditCode     DocumentType = 3
-	DocAppScreenshot        DocumentType = 4
+	// DocThreeInOneLicence is a three-in-one business licence.
+	DocThreeInOneLicence DocumentType = 0
+	// DocBusinessLicence is a business licence.
+	DocBusinessLicence DocumentType = 1
+	// DocOrganisationCode is an organisation code certificate.
+	DocOrganisationCode DocumentType = 2
+	// DocSocialCreditCode is a social credit code certificate.
+	DocSocialCreditCode DocumentType = 3
+	// DocAppScreenshot is a screenshot of the app's back office.
+	DocAppScreenshot DocumentType = 4
+	// DocTrademarkCertificate is a trademark registration certificate.
 	DocTrademarkCertificate DocumentType = 7
 )
 

@@ -41,7 +41,9 @@ type PackageType uint64
 
 // Package types.
 const (
-	PackageGift      PackageType = 0
+	// PackageGift is a package Tencent gave away.
+	PackageGift PackageType = 0
+	// PackagePurchased is a package that was bought.
 	PackagePurchased PackageType = 1
 )
 

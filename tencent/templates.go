@@ -55,10 +55,14 @@ type ReviewStatus int64
 
 // Review states; only ReviewApproved may be used for sending.
 const (
-	ReviewApproved             ReviewStatus = 0
-	ReviewPending              ReviewStatus = 1
+	// ReviewApproved: approved and in effect.
+	ReviewApproved ReviewStatus = 0
+	// ReviewPending: submitted and waiting for review.
+	ReviewPending ReviewStatus = 1
+	// ReviewApprovedNotEffective: approved but not yet in effect.
 	ReviewApprovedNotEffective ReviewStatus = 2
-	ReviewRejected             ReviewStatus = -1
+	// ReviewRejected: refused; ReviewReply says why.
+	ReviewRejected ReviewStatus = -1
 )
 
 // String returns "approved", "pending", "approved-not-effective" or "rejected".
