@@ -1,6 +1,8 @@
 package fakeserver
 
 import (
+	"time"
+
 	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
 
 	"github.com/notifykit/notifier/internal/tcsms"
@@ -41,6 +43,14 @@ func (s *Server) sendSms(_ *apiCall, p *sms.SendSmsRequestParams) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	return &sms.SendSmsResponseParams{SendStatusSet: s.deliverLocked("SendSms", req, tmpl, now)}, nil
+}
+
+// deliverLocked sends a checked request to each of its numbers: it renders
+// the text, applies per-number faults of action, stores the accepted
+// messages and counts statistics. It returns one SendStatus per number, in
+// request order. SendSms and SendMultiGlobalSms share it; s.mu must be held.
+func (s *Server) deliverLocked(action string, req *sendRequest, tmpl *templateEntry, now time.Time) []*sms.SendStatus {
 	text, paramErr := s.renderLocked(req, tmpl)
 	fee := tcsms.Segments(text, req.mainland)
 	app := s.st.strs.ref(req.app)
@@ -73,7 +83,7 @@ func (s *Server) sendSms(_ *apiCall, p *sms.SendSmsRequestParams) (any, error) {
 		case paramErr != nil:
 			fail = paramErr
 		default:
-			if f, ok := s.faults.take("SendSms", n.num.E164); ok {
+			if f, ok := s.faults.take(action, n.num.E164); ok {
 				fail = f.apiError()
 			}
 		}
@@ -99,7 +109,7 @@ func (s *Server) sendSms(_ *apiCall, p *sms.SendSmsRequestParams) (any, error) {
 	if stored {
 		s.wakeLocked()
 	}
-	return &sms.SendSmsResponseParams{SendStatusSet: out}, nil
+	return out
 }
 
 // newSendRequest checks the request's shape: the batch rules of
