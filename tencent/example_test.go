@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"log/slog"
 	"net/http/httptest"
 	"strings"
 	"time"
+
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 
 	"github.com/notifykit/notifier"
 	"github.com/notifykit/notifier/fakeserver"
@@ -35,6 +38,31 @@ func startFakeServer() (*fakeserver.Server, *tencent.Client) {
 		log.Fatal(err)
 	}
 	return srv, c
+}
+
+// In production the credentials come from the environment (or a profile
+// file or instance role) through the SDK's provider chain. This example is
+// compiled but not run: it would reach Tencent.
+func ExampleNew() {
+	sms, err := tencent.New(tencent.Config{
+		CredentialProvider: common.DefaultProviderChain(),
+		SDKAppID:           "1400006666",
+		SignName:           "Acme",
+	}, tencent.WithLogger(slog.Default()))
+	if err != nil {
+		log.Fatal(err) // wraps tencent.ErrInvalidConfig
+	}
+	res, err := sms.Send(context.Background(), notifier.Message{
+		To:       []string{"+8613800000000", "+14155550100"},
+		Template: "1110",
+		Params:   []string{"4370"},
+	})
+	for _, r := range res.Failed() {
+		log.Printf("%s: %v (retry may help: %v)", r.Number, r.Err, notifier.IsTemporary(r.Err))
+	}
+	if err != nil {
+		log.Print(err)
+	}
 }
 
 // Tencent's first flow: send a verification code with template 1110.
