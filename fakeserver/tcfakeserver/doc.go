@@ -40,13 +40,23 @@
 // use the host's loopback, where Docker publishes them as well. This
 // repository's tests set both when they are unset.
 //
+// # Networking
+//
+// The container runs on Docker's default bridge network and Run publishes
+// Port on a free host port, which Endpoint reports. Host networking would
+// avoid the port mapping but makes parallel containers collide on one port
+// and does not reach the host on Docker Desktop; published ports work on
+// every engine, and on a Linux engine started with --iptables=false too
+// (Docker's userland proxy then serves them).
+//
 // # Reaching the host from the container
 //
-// The server dials callback URLs (WithCallbackURL) from inside the container,
-// where 127.0.0.1 is the container itself. Run maps HostGateway
-// ("host.docker.internal") to Docker's host-gateway, the host's address on
-// the bridge network, so a receiver on the test's host works when it listens
-// on 0.0.0.0 (or on that gateway address) and the URL names HostGateway:
+// The server is to dial callback URLs (WithCallbackURL; pushing callbacks is
+// fakeserver part 2) from inside the container, where 127.0.0.1 is the
+// container itself. Run maps HostGateway ("host.docker.internal") to Docker's
+// host-gateway, the host's address on the bridge network, so a receiver on
+// the test's host works when it listens on 0.0.0.0 (or on that gateway
+// address) and the URL names HostGateway:
 //
 //	ln, _ := net.Listen("tcp", "0.0.0.0:0")
 //	port := ln.Addr().(*net.TCPAddr).Port

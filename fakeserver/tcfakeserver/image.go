@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	cerrdefs "github.com/containerd/errdefs"
 	"github.com/moby/moby/client"
@@ -83,8 +84,39 @@ func defaultImage(ctx context.Context) (string, error) {
 	if err := buildImage(ctx, root, goarch, ref); err != nil {
 		return "", err
 	}
+	pruneSourceImages(ctx, cli, ref)
 	sourceImage.ref = ref
 	return ref, nil
+}
+
+// pruneAge is how old another src- image must be before pruneSourceImages
+// removes it: younger ones may belong to a test process running right now
+// on a slightly different tree.
+const pruneAge = time.Hour
+
+// pruneSourceImages removes the other src- tags of ImageRepository built
+// more than pruneAge ago, left by earlier versions of the sources, so that a
+// developer's Docker does not collect one image per edit. It is best effort:
+// an image a container still uses is not removed (no force), and errors are
+// ignored.
+func pruneSourceImages(ctx context.Context, cli client.APIClient, keep string) {
+	list, err := cli.ImageList(ctx, client.ImageListOptions{
+		Filters: make(client.Filters).Add("reference", ImageRepository+":src-*"),
+	})
+	if err != nil {
+		return
+	}
+	cutoff := time.Now().Add(-pruneAge).Unix()
+	for _, img := range list.Items {
+		if img.Created > cutoff {
+			continue
+		}
+		for _, tag := range img.RepoTags {
+			if tag != keep && strings.HasPrefix(tag, ImageRepository+":src-") {
+				_, _ = cli.ImageRemove(ctx, tag, client.ImageRemoveOptions{})
+			}
+		}
+	}
 }
 
 // buildImage compiles cmd/fakeserver as a static linux binary and builds the

@@ -95,12 +95,15 @@ func WithConfigFile(path string) Option {
 	}
 }
 
-// WithCallbackURL sets the URL the server pushes delivery-receipt and reply
-// callbacks to (FAKESERVER_CALLBACK_URL). The URL is dialled from inside the
-// container, so a receiver on the test's host must listen on an address the
-// container can reach (0.0.0.0, or the Docker bridge gateway) and the URL
-// must name the host as HostGateway ("host.docker.internal"), which Run maps
-// to the host's gateway address; see the package documentation.
+// WithCallbackURL passes the URL the server is to push delivery-receipt and
+// reply callbacks to, as FAKESERVER_CALLBACK_URL. The URL is dialled from
+// inside the container, where 127.0.0.1 is the container itself: a receiver
+// on the test's host must listen on 0.0.0.0 (or the Docker bridge gateway)
+// and the URL must name the host HostGateway ("host.docker.internal"), which
+// Run maps to the host's gateway address; see the package documentation.
+//
+// cmd/fakeserver in this version does not push callbacks and ignores the
+// variable; pushing them is fakeserver part 2, which reads this variable.
 func WithCallbackURL(url string) Option {
 	return func(o *options) error {
 		if !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "https://") {

@@ -201,16 +201,18 @@ func TestRunReusesSourceImage(t *testing.T) {
 	}
 }
 
-func TestRunWithCredentialsAndStrict(t *testing.T) {
+func TestRunWithOptions(t *testing.T) {
 	ctr := run(t,
 		tcfakeserver.WithCredentials("AKIDfirst", "key1"),
 		tcfakeserver.WithCredentials("AKIDsecond", "key:2"),
 		tcfakeserver.WithStrict(),
+		tcfakeserver.WithCallbackURL("http://"+tcfakeserver.HostGateway+":9000/receipts"),
 	)
 	env := containerEnv(t, ctr)
 	for _, want := range []string{
 		"FAKESERVER_CREDENTIALS=AKIDfirst:key1,AKIDsecond:key:2",
 		"FAKESERVER_STRICT=true",
+		"FAKESERVER_CALLBACK_URL=http://host.docker.internal:9000/receipts",
 	} {
 		if !slices.Contains(env, want) {
 			t.Errorf("env %q lacks %q", env, want)
