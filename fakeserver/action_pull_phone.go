@@ -1,0 +1,127 @@
+package fakeserver
+
+import (
+	"time"
+
+	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
+
+	"github.com/notifykit/notifier/internal/tcsms"
+)
+
+func init() {
+	registerAction("PullSmsSendStatusByPhoneNumber", (*Server).pullSmsSendStatusByPhoneNumber)
+}
+
+// maxPullByPhoneAge is how far back PullSmsSendStatusByPhoneNumber's
+// BeginTime may lie: 7 days before the server clock.
+const maxPullByPhoneAge = 7 * 24 * time.Hour
+
+// pullSmsSendStatusByPhoneNumber implements PullSmsSendStatusByPhoneNumber:
+// the receipts of one number's messages sent by the app in
+// [BeginTime, EndTime] (Unix seconds; EndTime defaults to now), oldest
+// first, at most Limit. Unlike PullSmsSendStatus it does not consume them.
+func (s *Server) pullSmsSendStatusByPhoneNumber(_ *apiCall, p *sms.PullSmsSendStatusByPhoneNumberRequestParams) (any, error) {
+	for _, f := range []struct {
+		name string
+		ok   bool
+	}{
+		{"BeginTime", p.BeginTime != nil},
+		{"Offset", p.Offset != nil},
+		{"Limit", p.Limit != nil},
+		{"PhoneNumber", deref(p.PhoneNumber) != ""},
+		{"SmsSdkAppId", deref(p.SmsSdkAppId) != ""},
+	} {
+		if !f.ok {
+			return nil, missingParam(f.name)
+		}
+	}
+	if *p.Offset != 0 {
+		return nil, tcsms.Errorf(tcsms.CodeOffsetVerifyFail, "Offset must be 0.")
+	}
+	if *p.Limit > maxPullLimit {
+		return nil, tcsms.Errorf(tcsms.CodeLimitVerifyFail, "Limit must be at most %d.", maxPullLimit)
+	}
+	num, err := tcsms.ParseNumber(*p.PhoneNumber)
+	if err != nil {
+		return nil, err
+	}
+	now := s.clock.Now()
+	from, to, err := unixWindow(p.BeginTime, p.EndTime, now, maxPullByPhoneAge)
+	if err != nil {
+		return nil, err
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.checkAppLocked(*p.SmsSdkAppId); err != nil {
+		return nil, err
+	}
+	out := []*sms.PullSmsSendStatus{}
+	limit := int(*p.Limit)
+	s.eachRecordLocked(*p.SmsSdkAppId, num.E164, from, to, func(r *record) bool {
+		if len(out) >= limit {
+			return false
+		}
+		out = append(out, s.receiptLocked(r))
+		return true
+	})
+	return &sms.PullSmsSendStatusByPhoneNumberResponseParams{PullSmsSendStatusSet: out}, nil
+}
+
+// unixWindow checks a [BeginTime, EndTime] window in Unix seconds: begin
+// at most maxAge before now (BeginTimeVerifyFail), end not before begin
+// (InvalidStartTime). A nil end means now.
+func unixWindow(begin, end *uint64, now time.Time, maxAge time.Duration) (from, to time.Time, err error) {
+	const maxUnix = 1 << 40 // far beyond any date the fake deals with; keeps int64 conversions safe
+	if *begin > maxUnix {
+		return from, to, tcsms.Errorf(tcsms.CodeBeginTimeVerifyFail, "BeginTime %d is not a Unix time in seconds.", *begin)
+	}
+	from = time.Unix(int64(*begin), 0)
+	if from.Before(now.Add(-maxAge)) {
+		return from, to, tcsms.Errorf(tcsms.CodeBeginTimeVerifyFail,
+			"BeginTime may be at most %s before the current time.", maxAge)
+	}
+	to = now
+	if end != nil {
+		if *end > maxUnix {
+			return from, to, tcsms.Errorf(tcsms.CodeEndTimeVerifyFail, "EndTime %d is not a Unix time in seconds.", *end)
+		}
+		to = time.Unix(int64(*end), 0)
+	}
+	if to.Before(from) {
+		return from, to, tcsms.Errorf(tcsms.CodeInvalidStartTime, "BeginTime is after EndTime.")
+	}
+	return from, to, nil
+}
+
+// eachRecordLocked calls fn, oldest first, for each held message of app to
+// number (E.164) accepted within [from, to] at whole-second resolution, as
+// Tencent's Unix-second windows are, until fn returns false. s.mu must be
+// held.
+func (s *Server) eachRecordLocked(app, number string, from, to time.Time, fn func(*record) bool) {
+	ref, ok := s.st.strs.lookup(app)
+	if !ok {
+		return
+	}
+	digits, compact := e164Digits(number)
+	lo, hi := from.Unix(), to.Unix()
+	for i := 0; i < s.st.len(); i++ {
+		r := s.st.at(i)
+		if r.app != ref {
+			continue
+		}
+		if r.extra != nil && r.extra.number != "" {
+			if r.extra.number != number {
+				continue
+			}
+		} else if !compact || r.number != digits {
+			continue
+		}
+		if sec := r.time().Unix(); sec < lo || sec > hi {
+			continue
+		}
+		if !fn(r) {
+			return
+		}
+	}
+}
