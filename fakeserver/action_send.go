@@ -74,7 +74,9 @@ func (s *Server) deliverLocked(action string, req *sendRequest, tmpl *templateEn
 	out := make([]*sms.SendStatus, len(req.numbers))
 	stored := false
 	for i, n := range req.numbers {
-		st := &sms.SendStatus{PhoneNumber: &req.numbers[i].given, SessionContext: &req.tag}
+		box := &statusBox{}
+		st := &box.st
+		st.PhoneNumber, st.SessionContext = &req.numbers[i].given, &req.tag
 		out[i] = st
 		var fail *tcsms.APIError
 		switch {
@@ -99,10 +101,11 @@ func (s *Server) deliverLocked(action string, req *sendRequest, tmpl *templateEn
 			r.extra = withNumber(r.extra, n.num.E164)
 		}
 		seq := s.st.at(s.st.add(r)).seq
-		serial := s.serials.serialNo(seq, req.mainland)
-		feeOut, e164, iso := uint64(fee), n.num.E164, n.num.IsoCode
-		st.SerialNo, st.PhoneNumber, st.Fee, st.IsoCode = &serial, &e164, &feeOut, &iso
-		st.Code, st.Message = ptr(tcsms.CodeOk), ptr(tcsms.MsgSendSuccess)
+		box.serial, box.fee = s.serials.serialNo(seq, req.mainland), uint64(fee)
+		box.e164, box.iso = n.num.E164, n.num.IsoCode
+		box.code, box.message = tcsms.CodeOk, tcsms.MsgSendSuccess
+		st.SerialNo, st.PhoneNumber, st.Fee, st.IsoCode = &box.serial, &box.e164, &box.fee, &box.iso
+		st.Code, st.Message = &box.code, &box.message
 		s.st.count(app, now, true, fee)
 		stored = true
 	}
@@ -110,6 +113,14 @@ func (s *Server) deliverLocked(action string, req *sendRequest, tmpl *templateEn
 		s.wakeLocked()
 	}
 	return out
+}
+
+// statusBox holds a SendStatus and the values its pointers refer to, so a
+// number's answer costs one allocation.
+type statusBox struct {
+	st                               sms.SendStatus
+	serial, e164, iso, code, message string
+	fee                              uint64
 }
 
 // newSendRequest checks the request's shape: the batch rules of

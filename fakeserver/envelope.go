@@ -17,16 +17,32 @@ import (
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// encoderPool pairs a buffer with a JSON encoder writing into it.
+type pooledEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+var encoderPool = sync.Pool{New: func() any {
+	pe := &pooledEncoder{}
+	pe.enc = json.NewEncoder(&pe.buf)
+	return pe
+}}
+
 // writeResult writes a success envelope around result, a response params
 // struct of the SDK (for example *v20210111.SendSmsResponseParams) whose
 // RequestId is nil.
 func writeResult(w http.ResponseWriter, requestID string, result any) error {
-	buf := bufPool.Get().(*bytes.Buffer)
-	defer putBuf(buf)
+	pe := encoderPool.Get().(*pooledEncoder)
+	defer func() {
+		if pe.buf.Cap() <= 64<<10 {
+			encoderPool.Put(pe)
+		}
+	}()
+	buf := &pe.buf
 	buf.Reset()
 	buf.WriteString(`{"Response":`)
-	enc := json.NewEncoder(buf)
-	if err := enc.Encode(result); err != nil {
+	if err := pe.enc.Encode(result); err != nil {
 		return err
 	}
 	// Encode ends with "}\n"; splice the RequestId in before the brace.

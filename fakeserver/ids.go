@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/google/uuid"
 )
@@ -32,7 +33,17 @@ func newSerials() serials {
 // serialNo returns the SerialNo of sequence seq.
 func (s serials) serialNo(seq uint64, mainland bool) string {
 	if mainland {
-		return fmt.Sprintf("%s%010d%018d", mainlandSerialPrefix, s.salt, seq%seqModulus)
+		// "2433:" + 10-digit salt + 18-digit zero-padded sequence.
+		var b [33]byte
+		n := copy(b[:], mainlandSerialPrefix)
+		n += copy(b[n:], strconv.AppendUint(b[n:n], s.salt, 10))
+		digits := strconv.AppendUint(make([]byte, 0, 20), seq%seqModulus, 10)
+		for range 18 - len(digits) {
+			b[n] = '0'
+			n++
+		}
+		n += copy(b[n:], digits)
+		return string(b[:n])
 	}
 	var u uuid.UUID
 	binary.BigEndian.PutUint64(u[:8], s.salt)
@@ -65,5 +76,29 @@ func (s serials) seqOf(serial string) (seq uint64, ok bool) {
 	return binary.BigEndian.Uint64(u[8:]), true
 }
 
-// newRequestID returns a fresh RequestId, a random UUID like Tencent's.
-func newRequestID() string { return uuid.NewString() }
+// newRequestID returns a fresh RequestId, a random (version 4) UUID like
+// Tencent's. Random bytes come from crypto/rand in blocks, so a request
+// costs no system call.
+func newRequestID() string {
+	var u uuid.UUID
+	idPool.mu.Lock()
+	if idPool.off+16 > len(idPool.buf) {
+		_, _ = rand.Read(idPool.buf[:]) // crypto/rand.Read never fails (Go 1.24+)
+		idPool.off = 0
+	}
+	copy(u[:], idPool.buf[idPool.off:])
+	idPool.off += 16
+	idPool.mu.Unlock()
+	u[6] = u[6]&0x0f | 0x40 // version 4
+	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
+	return u.String()
+}
+
+// idPool buffers random bytes for RequestIds.
+var idPool struct {
+	mu  sync.Mutex // guards buf and off
+	buf [4096]byte
+	off int
+}
+
+func init() { idPool.off = len(idPool.buf) }

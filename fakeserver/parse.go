@@ -138,7 +138,20 @@ func readBody(r *http.Request, max int64) ([]byte, *tcsms.APIError) {
 	if r.ContentLength > max {
 		return nil, sizeError(max)
 	}
-	b, err := io.ReadAll(io.LimitReader(r.Body, max+1))
+	var b []byte
+	var err error
+	if n := r.ContentLength; n > 0 {
+		// Read exactly the announced length, then check nothing follows.
+		b = make([]byte, n)
+		if _, err = io.ReadFull(r.Body, b); err == nil {
+			var one [1]byte
+			if k, _ := r.Body.Read(one[:]); k > 0 {
+				err = io.ErrUnexpectedEOF
+			}
+		}
+	} else {
+		b, err = io.ReadAll(io.LimitReader(r.Body, max+1))
+	}
 	if err != nil {
 		return nil, tcsms.Errorf(tcsms.CodeInvalidRequest, "The request body could not be read.")
 	}
@@ -164,8 +177,12 @@ func missingParam(name string) *tcsms.APIError {
 }
 
 func isForm(contentType string) bool {
+	const form = "application/x-www-form-urlencoded"
+	if contentType == "application/json" { // the common case, without parsing
+		return false
+	}
 	mt, _, err := mime.ParseMediaType(contentType)
-	return err == nil && mt == "application/x-www-form-urlencoded"
+	return err == nil && mt == form
 }
 
 // decodeParams fills params, a pointer to an SDK request params struct, from
