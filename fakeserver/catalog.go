@@ -21,6 +21,7 @@ type catalog struct {
 	signs     map[string]Sign
 	templates map[string]*templateEntry
 	nextID    uint64
+	signBook  signBook // IDs and review data of signs, for the sign actions (action_sign.go)
 }
 
 // templateEntry is a registered template and its parsed placeholder count.
