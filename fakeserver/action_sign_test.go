@@ -200,7 +200,9 @@ func TestSmsSignErrors(t *testing.T) {
 				call func() error
 				code string
 			}{
-				{"name too long", add(func(r *sms.AddSmsSignRequest) { r.SignName = common.StringPtr("一二三四五六七八九十一二三") }), "InvalidParameterValue.SignNameLengthTooLong"},
+				{"name too long", add(func(r *sms.AddSmsSignRequest) {
+					r.SignName = common.StringPtr("一二三四五六七八九十一二三")
+				}), "InvalidParameterValue.SignNameLengthTooLong"},
 				{"document for type", add(func(r *sms.AddSmsSignRequest) { r.SignType = common.Uint64Ptr(4) }), "InvalidParameterValue.InvalidDocumentType"},
 				{"purpose 2", add(func(r *sms.AddSmsSignRequest) { r.SignPurpose = common.Uint64Ptr(2) }), "InvalidParameterValue.InvalidSignPurpose"},
 				{"international 2", add(func(r *sms.AddSmsSignRequest) { r.International = common.Uint64Ptr(2) }), "InvalidParameterValue.InvalidInternational"},
