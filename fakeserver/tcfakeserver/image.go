@@ -74,13 +74,25 @@ func defaultImage(ctx context.Context) (string, error) {
 	}
 	ref := ImageRepository + ":src-" + hash
 
-	if _, err := cli.ImageInspect(ctx, ref); err == nil {
+	if found, err := imageExists(ctx, cli, ref); err != nil {
+		return "", err
+	} else if found {
 		sourceImage.ref = ref
 		return ref, nil
-	} else if !cerrdefs.IsNotFound(err) {
-		return "", fmt.Errorf("tcfakeserver: inspect image %s: %w", ref, err)
 	}
 
+	unlock, err := lockBuild(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
+	// Another process may have built it while this one waited for the lock.
+	if found, err := imageExists(ctx, cli, ref); err != nil {
+		return "", err
+	} else if found {
+		sourceImage.ref = ref
+		return ref, nil
+	}
 	if err := buildImage(ctx, root, goarch, ref); err != nil {
 		return "", err
 	}
@@ -116,6 +128,19 @@ func pruneSourceImages(ctx context.Context, cli client.APIClient, keep string) {
 				_, _ = cli.ImageRemove(ctx, tag, client.ImageRemoveOptions{})
 			}
 		}
+	}
+}
+
+// imageExists reports whether Docker has an image named ref.
+func imageExists(ctx context.Context, cli client.APIClient, ref string) (bool, error) {
+	_, err := cli.ImageInspect(ctx, ref)
+	switch {
+	case err == nil:
+		return true, nil
+	case cerrdefs.IsNotFound(err):
+		return false, nil
+	default:
+		return false, fmt.Errorf("tcfakeserver: inspect image %s: %w", ref, err)
 	}
 }
 
