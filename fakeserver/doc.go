@@ -31,8 +31,20 @@
 //
 // # Actions
 //
-// SendSms, PullSmsSendStatus, SendStatusStatistics, AddSmsTemplate and
-// DescribeSmsTemplateList. Others answer InvalidAction; a version other
+// SendSms, PullSmsSendStatus, SendStatusStatistics, AddSmsTemplate,
+// DescribeSmsTemplateList, and:
+//
+//   - SendMultiGlobalSms: up to 200 international numbers, each with its own template, params, SenderId and SessionContext; a mainland number is UnsupportedOperation.ContainDomesticPhoneNumber, an empty set InvalidParameterValue.MultiSmsInfoSetEmpty; template problems fail their entry only; messages are held like SendSms ones.
+//   - PullSmsSendStatusByPhoneNumber: one number's receipts sent in [BeginTime, EndTime] (Unix s, at most 7 days back), oldest first; Offset must be 0, Limit at most 100; not consumed.
+//   - CallbackStatusStatistics: receipts of messages sent in the yyyymmddhh window (at most 32 days, Beijing time); failures counted by words in the carrier description (BLACK, FREQ, EMPTY/INVALID, POWER/SHUTDOWN/ABSENT, else internal error).
+//   - SmsPackagesStatistics: one gift package of GiftPackageAmount segments per calendar month whose start lies in the window, newest first, PackageId yyyymm, CurrentUsage the app's fees that month; Limit at most 500.
+//   - ModifySmsTemplate, DeleteSmsTemplate: an approved template cannot be modified (FailedOperation.TemplateAlreadyPassedCheck), the region must match, and a modified template is reviewed again like a new one; unknown IDs give MissingTemplateToModify and TemplateIdNotExist.
+//   - AddSmsSign, ModifySmsSign, DeleteSmsSign, DescribeSmsSignList: signs registered through the API are checked by strict-mode SendSms like seeded ones and reviewed like templates (ApproveSign, RejectSign); seeded signs get IDs in name order.
+//   - DescribePhoneNumberInfo: up to 200 numbers normalised as SendSms does; a malformed one keeps its input and has its own Code.
+//   - ReportConversion: the SerialNo must be held and sent by the SmsSdkAppId (else InvalidParameterValue, or UnauthorizedOperation.SmsSdkAppIdVerifyFail for another app's message); answers Code "OK", Message "success".
+//   - DescribeSendRecordList (Node SDK 4.1.306; Go sms v1.3.155 has no model): one number's messages in the last 72 hours, newest first, Limit 1–50 (default 20), Offset 0–1000, Content with param digits masked as '*'.
+//
+// Others answer InvalidAction; a version other
 // than 2021-01-11 answers NoSuchVersion, a method other than GET or POST
 // UnsupportedProtocol.
 //
