@@ -46,15 +46,15 @@ func writeResult(w http.ResponseWriter, requestID string, result any) error {
 		return err
 	}
 	// Encode ends with "}\n"; splice the RequestId in before the brace.
-	b := bytes.TrimRight(buf.Bytes(), "\n")
-	b = b[:len(b)-1]
-	if b[len(b)-1] != '{' {
-		b = append(b, ',')
+	// RequestIds are UUIDs, so they need no escaping.
+	buf.Truncate(len(bytes.TrimRight(buf.Bytes(), "\n")) - 1)
+	if b := buf.Bytes(); b[len(b)-1] != '{' {
+		buf.WriteByte(',')
 	}
-	b = append(b, `"RequestId":`...)
-	b = strconv.AppendQuote(b, requestID)
-	b = append(b, "}}"...)
-	writeJSON(w, b)
+	buf.WriteString(`"RequestId":"`)
+	buf.WriteString(requestID)
+	buf.WriteString(`"}}`)
+	writeJSON(w, buf.Bytes())
 	return nil
 }
 

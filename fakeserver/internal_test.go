@@ -1,7 +1,9 @@
 package fakeserver
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
 	"net/url"
 	"reflect"
 	"runtime"
@@ -175,4 +177,50 @@ func BenchmarkHeapPerMessage(b *testing.B) {
 	for b.Loop() {
 		b.ReportMetric(heapPerMessage(b, 1_000_000), "heapB/msg")
 	}
+}
+
+// FuzzFastDecode is a differential test: whenever the fast path decodes a
+// body, encoding/json must decode it to exactly the same value without
+// error.
+func FuzzFastDecode(f *testing.F) {
+	for _, seed := range []string{
+		`{"PhoneNumberSet":["+8613800000000"],"SmsSdkAppId":"1400006666","TemplateId":"1110","SignName":"腾讯云","TemplateParamSet":["4370"],"SessionContext":"ctx"}`,
+		`{"International":0,"TemplateIdSet":[1,2,3],"Limit":100,"Offset":0}`,
+		` { "Limit" : 10 , "SmsSdkAppId":"1" } `,
+		`{"PhoneNumberSet":[],"TemplateParamSet":["",""]}`,
+		`{"Limit":-1}`, `{"Limit":01}`, `{"Limit":1e2}`, `{"limit":1}`, `{"Limit":1,"Limit":2}`,
+		`{"SignName":"a\u0041"}`, `{"SignName":"\xff"}`, `{"StatusCode":-5}`, `{}`, `[]`, `null`,
+	} {
+		f.Add([]byte(seed))
+	}
+	newTargets := func() []any {
+		return []any{
+			&sms.SendSmsRequestParams{}, &sms.DescribeSmsTemplateListRequestParams{},
+			&sms.PullSmsSendStatusRequestParams{}, &sms.DescribeTemplateListStatus{},
+		}
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		fast, slow := newTargets(), newTargets()
+		for i := range fast {
+			if !fastDecode(body, fast[i]) {
+				if !reflect.DeepEqual(fast[i], slow[i]) {
+					t.Fatalf("fast path failed but changed %T", fast[i])
+				}
+				continue
+			}
+			dec := json.NewDecoder(bytes.NewReader(body))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(slow[i]); err != nil {
+				t.Fatalf("fast path accepted %q, encoding/json says %v", body, err)
+			}
+			if _, err := dec.Token(); err != io.EOF {
+				t.Fatalf("fast path accepted trailing data in %q", body)
+			}
+			if !reflect.DeepEqual(fast[i], slow[i]) {
+				a, _ := json.Marshal(fast[i])
+				b, _ := json.Marshal(slow[i])
+				t.Fatalf("%q: fast %s, encoding/json %s", body, a, b)
+			}
+		}
+	})
 }

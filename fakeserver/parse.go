@@ -201,6 +201,9 @@ func decodeParams(c *apiCall, params any) *tcsms.APIError {
 	if len(body) == 0 {
 		return nil
 	}
+	if fastDecode(body, params) {
+		return nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(params); err != nil {

@@ -164,24 +164,31 @@ func fieldsOf(t reflect.Type) map[string]reflect.Type {
 	}
 	m := map[string]reflect.Type{}
 	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		if !f.IsExported() || f.Anonymous {
-			continue
+		if name := wireName(t.Field(i)); name != "" {
+			m[name] = t.Field(i).Type
 		}
-		name := f.Tag.Get("name")
-		if name == "" {
-			name, _, _ = strings.Cut(f.Tag.Get("json"), ",")
-		}
-		if name == "-" {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		m[name] = f.Type
 	}
 	fieldCache.Store(t, m)
 	return m
+}
+
+// wireName is a field's parameter name: the SDK's `name` tag, else the
+// json tag, else the field name; "" for fields that are not parameters.
+func wireName(f reflect.StructField) string {
+	if !f.IsExported() || f.Anonymous {
+		return ""
+	}
+	name := f.Tag.Get("name")
+	if name == "" {
+		name, _, _ = strings.Cut(f.Tag.Get("json"), ",")
+	}
+	switch name {
+	case "-":
+		return ""
+	case "":
+		return f.Name
+	}
+	return name
 }
 
 // appendJSONString appends s as a JSON string. Invalid UTF-8 is left for
