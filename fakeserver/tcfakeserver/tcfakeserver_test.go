@@ -291,10 +291,16 @@ func TestRunWithConfigFile(t *testing.T) {
 // port than the one Run waits on: Run must fail and still hand back the
 // container so that the caller can remove it.
 func TestRunReturnsContainerOnError(t *testing.T) {
-	requireDocker(t)
+	// A first, healthy run provides the image, so that the short deadline
+	// below is spent waiting for readiness, never on building the image.
+	info, err := run(t).Inspect(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 	ctr, err := tcfakeserver.Run(ctx, testcontainers.WithLogger(log.TestLogger(t)),
+		tcfakeserver.WithImage(info.Config.Image),
 		testcontainers.WithEnv(map[string]string{"FAKESERVER_ADDR": "0.0.0.0:9999"}))
 	testcontainers.CleanupContainer(t, ctr)
 	if err == nil {
