@@ -103,6 +103,7 @@ func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.st.reset()
+	s.resets++
 }
 
 // WaitFor returns the first held message for which match returns true,
@@ -123,8 +124,14 @@ func (s *Server) waitN(ctx context.Context, n int, match func(Message) bool) ([]
 	}
 	var found []Message
 	from := 0
+	s.mu.Lock()
+	resets := s.resets
+	s.mu.Unlock()
 	for {
 		s.mu.Lock()
+		if s.resets != resets { // Reset while waiting: start over
+			found, from, resets = nil, 0, s.resets
+		}
 		found = append(found, s.findLocked(from, match)...)
 		from = s.st.len()
 		notify, closed := s.notify, s.closed
@@ -140,11 +147,6 @@ func (s *Server) waitN(ctx context.Context, n int, match func(Message) bool) ([]
 			return nil, ctx.Err()
 		case <-notify:
 		}
-		s.mu.Lock()
-		if s.st.len() < from { // Reset while waiting: start over
-			found, from = nil, 0
-		}
-		s.mu.Unlock()
 	}
 }
 

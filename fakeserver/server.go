@@ -32,9 +32,10 @@ type Server struct {
 	faults   faultSet
 	admin    http.Handler
 
-	mu     sync.Mutex // guards cat, st, notify and closed
+	mu     sync.Mutex // guards cat, st, resets, notify and closed
 	cat    catalog
 	st     store
+	resets uint64        // counts Reset calls, so waiters notice them
 	notify chan struct{} // closed and replaced whenever a message is stored
 	closed bool
 
