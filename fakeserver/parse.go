@@ -42,7 +42,7 @@ func (s *Server) parse(r *http.Request) (*apiCall, *tcsms.APIError) {
 		return nil, tcsms.Errorf(tcsms.CodeUnsupportedProtocol,
 			"The HTTP method %s is not supported; use GET or POST.", sanitize(r.Method))
 	}
-	tc3 := r.Header.Get("Authorization") != ""
+	tc3 := header(r, "Authorization") != ""
 	if r.Method == http.MethodGet && int64(len(r.URL.RawQuery)) > s.limit(DefaultMaxQueryBytes) {
 		return nil, sizeError(s.limit(DefaultMaxQueryBytes))
 	}
@@ -70,15 +70,15 @@ func (s *Server) parseTC3(r *http.Request, body []byte, hosts []string) (*apiCal
 		return nil, asAPIError(err)
 	}
 	c := &apiCall{
-		action:   r.Header.Get("X-TC-Action"),
-		version:  r.Header.Get("X-TC-Version"),
+		action:   header(r, "X-Tc-Action"),
+		version:  header(r, "X-Tc-Version"),
 		secretID: id,
 		service:  service,
 	}
 	switch {
 	case r.Method == http.MethodGet:
 		c.form, err = url.ParseQuery(r.URL.RawQuery)
-	case isForm(r.Header.Get("Content-Type")):
+	case isForm(header(r, "Content-Type")):
 		c.form, err = url.ParseQuery(string(body))
 	default:
 		c.json = body
@@ -98,7 +98,7 @@ func (s *Server) parseTC3(r *http.Request, body []byte, hosts []string) (*apiCal
 func (s *Server) parseV1(r *http.Request, body []byte, hosts []string) (*apiCall, *tcsms.APIError) {
 	raw := r.URL.RawQuery
 	if r.Method == http.MethodPost {
-		if !isForm(r.Header.Get("Content-Type")) {
+		if !isForm(header(r, "Content-Type")) {
 			// A JSON body without Authorization is a TC3 request missing
 			// its signature.
 			return nil, tcsms.Errorf(tcsms.CodeInvalidAuthorization,
@@ -237,4 +237,19 @@ func sanitize(s string) string {
 		s = s[:max] + "..."
 	}
 	return strings.ToValidUTF8(s, "?")
+}
+
+// header returns the first value of a request header. key must be in
+// canonical form ("X-Tc-Action"); names that reached the map in another
+// case (possible through Transport) are matched case-insensitively.
+func header(r *http.Request, key string) string {
+	if vs := r.Header[key]; len(vs) > 0 {
+		return vs[0]
+	}
+	for k, vs := range r.Header {
+		if len(vs) > 0 && strings.EqualFold(k, key) {
+			return vs[0]
+		}
+	}
+	return ""
 }

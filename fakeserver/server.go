@@ -227,10 +227,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // serveAPI answers a Tencent API request: always HTTP 200 with the
 // Response envelope.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
-	start := time.Now()
+	logged := s.log.Enabled(r.Context(), slog.LevelInfo)
+	var start time.Time
+	if logged {
+		start = time.Now()
+	}
 	requestID := newRequestID()
-	if trace := r.Header.Get("X-TC-TraceId"); trace != "" {
-		w.Header().Set("X-TC-TraceId", sanitize(trace))
+	if trace := header(r, "X-Tc-Traceid"); trace != "" {
+		w.Header()["X-Tc-Traceid"] = []string{sanitize(trace)}
 	}
 	action := ""
 	call, apiErr := s.parse(r)
@@ -249,7 +253,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		code = apiErr.Code
 		writeError(w, requestID, apiErr)
 	}
-	if s.log.Enabled(r.Context(), slog.LevelInfo) {
+	if logged {
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "api request",
 			slog.String("action", sanitize(action)),
 			slog.String("code", code),
