@@ -30,10 +30,31 @@ func fastDecode(body []byte, params any) bool {
 		return false
 	}
 	dst := v.Elem()
+	var slab scalarSlab
 	for _, fv := range d.vals {
-		fv.field.set(dst.Field(fv.field.index), fv, body, d.spans[fv.from:fv.to])
+		if fv.field.kind == kindString {
+			slab.strings++
+		}
+	}
+	for _, fv := range d.vals {
+		fv.field.set(dst.Field(fv.field.index), fv, body, d.spans[fv.from:fv.to], &slab)
 	}
 	return true
+}
+
+// scalarSlab hands out the *string targets of one decode from a single
+// allocation.
+type scalarSlab struct {
+	strings int // how many are needed
+	strs    []string
+}
+
+func (sl *scalarSlab) newString(s string) *string {
+	if sl.strs == nil {
+		sl.strs = make([]string, 0, sl.strings)
+	}
+	sl.strs = append(sl.strs, s)
+	return &sl.strs[len(sl.strs)-1]
 }
 
 // Decoders are pooled so their value and span buffers are reused.
@@ -296,11 +317,10 @@ func (d *fastDecoder) list(kind fieldKind) bool {
 
 // set stores a decoded value into the struct field, allocating like
 // encoding/json does: a pointer per scalar, a slice of pointers per list.
-func (f *fastField) set(dst reflect.Value, v fastValue, body []byte, list []span) {
+func (f *fastField) set(dst reflect.Value, v fastValue, body []byte, list []span, slab *scalarSlab) {
 	switch f.kind {
 	case kindString:
-		s := string(body[v.start:v.end])
-		dst.Set(reflect.ValueOf(&s))
+		dst.Set(reflect.ValueOf(slab.newString(string(body[v.start:v.end]))))
 	case kindUint:
 		n := v.num
 		dst.Set(reflect.ValueOf(&n))
