@@ -141,14 +141,14 @@ func (c *Client) do(ctx context.Context, action string, f func(ctx context.Conte
 	switch {
 	case errors.Is(err, errNoResponse):
 		e := &notifier.Error{Kind: notifier.ErrUnavailable, Message: "Tencent returned an empty " + action + " response"}
-		c.logCall(ctx, action, start, "", e)
+		c.logCall(ctx, action, start, "", e, noCounts)
 		return e
 	case err != nil:
 		e := mapError(err, "")
-		c.logCall(ctx, action, start, "", e)
+		c.logCall(ctx, action, start, "", e, noCounts)
 		return e
 	}
-	c.logCall(ctx, action, start, deref(requestID), nil)
+	c.logCall(ctx, action, start, deref(requestID), nil, noCounts)
 	return nil
 }
 
@@ -161,15 +161,31 @@ func noResponse(err error) error {
 	return errNoResponse
 }
 
+// sendCounts are the recipient counts logged for one SendSms request.
+type sendCounts struct{ numbers, accepted int }
+
+// noCounts marks calls other than SendSms.
+var noCounts = sendCounts{numbers: -1}
+
 // logCall logs one API call: Debug on success, Warn with the code on
 // failure. It never logs numbers, parameters or secrets.
-func (c *Client) logCall(ctx context.Context, action string, start time.Time, requestID string, e *notifier.Error, attrs ...slog.Attr) {
+// counts holds SendSms's recipient counts (numbers < 0: not a send); it
+// is a value, not variadic attributes, so that a disabled logger costs no
+// allocation.
+func (c *Client) logCall(ctx context.Context, action string, start time.Time, requestID string, e *notifier.Error, counts sendCounts) {
 	level := slog.LevelDebug
 	if e != nil {
 		level = slog.LevelWarn
 	}
 	if !c.logger.Enabled(ctx, level) {
 		return
+	}
+	attrs := make([]slog.Attr, 0, 6)
+	if counts.numbers >= 0 {
+		attrs = append(attrs, slog.Int("numbers", counts.numbers))
+		if e == nil {
+			attrs = append(attrs, slog.Int("accepted", counts.accepted))
+		}
 	}
 	attrs = append(attrs, slog.Duration("duration", c.now().Sub(start)))
 	if e != nil {

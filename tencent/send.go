@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 
 	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
 
@@ -161,7 +160,7 @@ func (c *Client) sendBatch(ctx context.Context, m notifier.Message, b *batch, rs
 		for _, i := range b.idx {
 			rs[i].Err = e
 		}
-		c.logCall(ctx, "SendSms", start, "", e, slog.Int("numbers", len(b.idx)))
+		c.logCall(ctx, "SendSms", start, "", e, sendCounts{numbers: len(b.idx)})
 		return e
 	}
 	var requestID string
@@ -171,15 +170,32 @@ func (c *Client) sendBatch(ctx context.Context, m notifier.Message, b *batch, rs
 		statuses = resp.Response.SendStatusSet
 	}
 	accepted := applyStatuses(b, statuses, requestID, m.To, rs)
-	c.logCall(ctx, "SendSms", start, requestID, nil, slog.Int("numbers", len(b.idx)), slog.Int("accepted", accepted))
+	c.logCall(ctx, "SendSms", start, requestID, nil, sendCounts{numbers: len(b.idx), accepted: accepted})
 	return nil
 }
 
-// applyStatuses matches each SendStatus to its recipient by normalised
-// number (repeated numbers in request order) and returns how many were
-// accepted. A recipient without a status fails with ErrUnavailable: Tencent
-// did not say whether it was sent.
+// applyStatuses matches each SendStatus to its recipient and returns how
+// many were accepted. Tencent does not promise the request's order, so a
+// status whose PhoneNumber is not the number at its position is matched by
+// normalised number instead (repeated numbers in request order). A
+// recipient without a status fails with ErrUnavailable: Tencent did not say
+// whether it was sent.
 func applyStatuses(b *batch, statuses []*sms.SendStatus, requestID string, to []string, rs []notifier.Recipient) int {
+	inOrder := len(statuses) == len(b.idx)
+	for k := 0; inOrder && k < len(statuses); k++ {
+		st := statuses[k]
+		inOrder = st != nil && st.PhoneNumber != nil && (*st.PhoneNumber == to[b.idx[k]] || *st.PhoneNumber == b.e164[k])
+	}
+	if inOrder {
+		accepted := 0
+		for k, st := range statuses {
+			if applyStatus(st, b.idx[k], requestID, to, rs) {
+				accepted++
+			}
+		}
+		return accepted
+	}
+
 	pending := make(map[string][]int, len(b.idx))
 	for k, i := range b.idx {
 		pending[b.e164[k]] = append(pending[b.e164[k]], i)
@@ -197,15 +213,10 @@ func applyStatuses(b *batch, statuses []*sms.SendStatus, requestID string, to []
 		if len(q) == 0 {
 			continue
 		}
-		i := q[0]
 		pending[key] = q[1:]
-		if code := deref(st.Code); code != tcsms.CodeOk {
-			rs[i].Err = statusError(code, deref(st.Message), requestID, to[i])
-			continue
+		if applyStatus(st, q[0], requestID, to, rs) {
+			accepted++
 		}
-		rs[i].MessageID = deref(st.SerialNo)
-		rs[i].Segments = int(derefUint(st.Fee))
-		accepted++
 	}
 	for _, q := range pending {
 		for _, i := range q {
@@ -214,6 +225,18 @@ func applyStatuses(b *batch, statuses []*sms.SendStatus, requestID string, to []
 		}
 	}
 	return accepted
+}
+
+// applyStatus records one number's outcome and reports whether Tencent
+// accepted it.
+func applyStatus(st *sms.SendStatus, i int, requestID string, to []string, rs []notifier.Recipient) bool {
+	if code := deref(st.Code); code != tcsms.CodeOk {
+		rs[i].Err = statusError(code, deref(st.Message), requestID, to[i])
+		return false
+	}
+	rs[i].MessageID = deref(st.SerialNo)
+	rs[i].Segments = int(derefUint(st.Fee))
+	return true
 }
 
 // resultError is the error Send returns: the shared error when one
