@@ -19,7 +19,10 @@
 // mainland and international requests of at most 200 numbers, sends them
 // one after another, and merges the answers into one notifier.Result in
 // the caller's order: MessageID is Tencent's SerialNo, Segments its Fee.
-// Send never retries: SendSms has no idempotency key.
+// Numbers that are not E.164, or not mainland mobile numbers after +86, fail
+// on their own without a request. Message.Body is not supported (Tencent
+// sends approved templates only). Send never retries: SendSms has no
+// idempotency key.
 //
 // # Errors
 //
