@@ -31,7 +31,9 @@ func (s *Server) addSmsTemplate(_ *apiCall, p *sms.AddSmsTemplateRequestParams) 
 			return nil, missingParam(f.name)
 		}
 	}
-	if t := *p.SmsType; t < 1 || t > 3 {
+	// 1 marketing, 2 notification, 3 OTP; 0 is the API's original "normal
+	// SMS", which Tencent's own SDK example still sends.
+	if t := *p.SmsType; t > 3 {
 		return nil, tcsms.Errorf(tcsms.CodeInvalidSmsType, "SmsType %d is not 1, 2 or 3.", t)
 	}
 	if i := *p.International; i > 1 {

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"reflect"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/notifykit/notifier/internal/tcsms"
@@ -48,14 +50,71 @@ func writeResult(w http.ResponseWriter, requestID string, result any) error {
 	// Encode ends with "}\n"; splice the RequestId in before the brace.
 	// RequestIds are UUIDs, so they need no escaping.
 	buf.Truncate(len(bytes.TrimRight(buf.Bytes(), "\n")) - 1)
-	if b := buf.Bytes(); b[len(b)-1] != '{' {
-		buf.WriteByte(',')
+	for _, name := range emptyLists(result) {
+		writeMember(buf, name)
+		buf.WriteString("[]")
 	}
-	buf.WriteString(`"RequestId":"`)
+	writeMember(buf, "RequestId")
+	buf.WriteString(`"`)
 	buf.WriteString(requestID)
 	buf.WriteString(`"}}`)
 	writeJSON(w, buf.Bytes())
 	return nil
+}
+
+// writeMember starts the object member name in buf, after a comma unless
+// it is the first.
+func writeMember(buf *bytes.Buffer, name string) {
+	if b := buf.Bytes(); b[len(b)-1] != '{' {
+		buf.WriteByte(',')
+	}
+	buf.WriteByte('"')
+	buf.WriteString(name)
+	buf.WriteString(`":`)
+}
+
+// emptyLists returns the names of result's top-level list fields that are
+// empty but not nil. The SDK's models mark lists omitempty, but Tencent
+// answers an empty result as [] (a Node client reading
+// resp.PullSmsSendStatusSet.length must not crash), so handlers set a
+// non-nil empty slice and the envelope restores the member.
+func emptyLists(result any) []string {
+	v := reflect.ValueOf(result)
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return nil
+	}
+	var names []string
+	for _, f := range listFieldsOf(v.Type()) {
+		if fv := v.Field(f.index); !fv.IsNil() && fv.Len() == 0 {
+			names = append(names, f.name)
+		}
+	}
+	return names
+}
+
+type listField struct {
+	index int
+	name  string
+}
+
+var listFieldCache sync.Map // reflect.Type -> []listField
+
+func listFieldsOf(t reflect.Type) []listField {
+	if fs, ok := listFieldCache.Load(t); ok {
+		return fs.([]listField)
+	}
+	var fs []listField
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); f.Type.Kind() == reflect.Slice && name != "" && name != "-" {
+			fs = append(fs, listField{i, name})
+		}
+	}
+	listFieldCache.Store(t, fs)
+	return fs
 }
 
 // writeError writes an error envelope.

@@ -142,3 +142,18 @@ func (r *recorder) Write(b []byte) (int, error) {
 	}
 	return r.body.WriteString(string(b))
 }
+
+// TestEmptyListsAreArrays checks that an empty result is [] on the wire, as
+// Tencent answers, although the SDK models omit empty lists.
+func TestEmptyListsAreArrays(t *testing.T) {
+	srv, _ := fakeserver.New(fakeserver.Options{})
+	for _, tc := range []struct{ action, body, want string }{
+		{"PullSmsSendStatus", `{"Limit":10,"SmsSdkAppId":"1400006666"}`, `"PullSmsSendStatusSet":[]`},
+		{"DescribeSmsTemplateList", `{"International":0}`, `"DescribeTemplateStatusSet":[]`},
+	} {
+		_, env, body := rawCall{action: tc.action, body: tc.body}.do(t, srv.Handler())
+		if env.Response.Error != nil || !strings.Contains(string(body), tc.want) {
+			t.Errorf("%s: %s, want %s", tc.action, body, tc.want)
+		}
+	}
+}
