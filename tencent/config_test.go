@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 
@@ -173,7 +174,9 @@ func TestOptions(t *testing.T) {
 	})
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c, err := tencent.New(cs.config(), tencent.WithHTTPTransport(rt), tencent.WithLogger(logger))
+	var tick time.Duration // the clock advances 1.5 s per reading
+	clock := func() time.Time { tick += 1500 * time.Millisecond; return time.Unix(0, 0).Add(tick) }
+	c, err := tencent.New(cs.config(), tencent.WithHTTPTransport(rt), tencent.WithLogger(logger), tencent.WithClock(clock))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +187,7 @@ func TestOptions(t *testing.T) {
 		t.Errorf("transport saw %d requests, want 1", seen)
 	}
 	out := logs.String()
-	if !strings.Contains(out, "SendSms") || !strings.Contains(out, "request_id=req-1") {
+	if !strings.Contains(out, "SendSms") || !strings.Contains(out, "request_id=req-1") || !strings.Contains(out, "duration=1.5s") {
 		t.Errorf("debug log lacks the call: %s", out)
 	}
 	for _, private := range []string{"13800000001", "999111", "SECRETKEYEXAMPLE"} {
