@@ -244,3 +244,22 @@ func TestRawProtocolErrors(t *testing.T) {
 		t.Errorf("sparse GET stored %+v", ms)
 	}
 }
+
+func TestOversizedRequestAllModes(t *testing.T) {
+	srv, err := fakeserver.New(fakeserver.Options{MaxBodyBytes: 2048})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range signModes {
+		c := newInProcessClient(t, srv, mode)
+		req := sendReq([]string{"+8613800000001"}, "1", "x")
+		req.SessionContext = common.StringPtr(strings.Repeat("x", 3000))
+		if _, err := c.SendSms(req); sdkCode(t, err) != "RequestSizeLimitExceeded" {
+			t.Errorf("%s: %v", mode.name, err)
+		}
+		req.SessionContext = common.StringPtr(strings.Repeat("x", 500))
+		if _, err := c.SendSms(req); err != nil {
+			t.Errorf("%s, under the limit: %v", mode.name, err)
+		}
+	}
+}
