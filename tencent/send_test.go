@@ -1,9 +1,11 @@
 package tencent_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -438,4 +440,40 @@ func numbers(prefix string, n int) []string {
 		out[i] = fmt.Sprintf("%s%08d", prefix, i)
 	}
 	return out
+}
+
+func TestSendStopsBetweenRequestsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cs := newCanned(t, okStatuses)
+	// The caller gives up once the first answer is in hand (buffered, so the
+	// cancellation cannot interrupt reading it).
+	rt := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		resp, err := http.DefaultTransport.RoundTrip(r)
+		if err != nil {
+			return nil, err
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		resp.Body = io.NopCloser(bytes.NewReader(body))
+		cancel()
+		return resp, err
+	})
+	c, err := tencent.New(cs.config(), tencent.WithHTTPTransport(rt))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.Send(ctx, notifier.Message{To: []string{"+8613800000001", "+14155550001"}, Template: "1"})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if r := res.Recipients[0]; r.Err != nil || r.MessageID == "" {
+		t.Errorf("first request's recipient %+v, want accepted", r)
+	}
+	if r := res.Recipients[1]; r.Err != context.Canceled {
+		t.Errorf("unsent recipient err %v, want context.Canceled itself", r.Err)
+	}
+	if n := len(cs.Calls()); n != 1 {
+		t.Errorf("%d requests, want 1: nothing is sent after cancellation", n)
+	}
 }
