@@ -10,6 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
+	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
+
 	"github.com/notifykit/notifier/fakeserver"
 	"github.com/notifykit/notifier/internal/tcsms"
 )
@@ -118,10 +122,52 @@ func BenchmarkHTTPSendSms(b *testing.B) {
 // iteration sends a batch of requests to the bare handler, then a batch to
 // the fake server, over loopback HTTP with 8 parallel keep-alive clients,
 // so both see the same machine load. It reports fake/bare, the fake
-// server's requests per second as a fraction of the bare handler's
-// (issue 3 asks for at least 0.80).
+// server's requests per second as a fraction of the bare handler's (issue
+// 3 asks for at least 0.80). The raw client replays a pre-signed request
+// (the least client work, so the hardest comparison); the sdk client is
+// the official SDK, as applications send.
 func BenchmarkHTTPSendSmsRatio(b *testing.B) {
-	const batch, workers = 400, 8
+	body := []byte(benchBody)
+	b.Run("raw-client", func(b *testing.B) {
+		ratioBench(b, func(addr string) func() error {
+			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: ratioWorkers}}
+			tmpl := signedSendSms(addr)
+			return func() error {
+				req := tmpl.Clone(tmpl.Context())
+				req.Body = io.NopCloser(bytes.NewReader(body))
+				req.ContentLength = int64(len(body))
+				resp, err := client.Do(req)
+				if err != nil {
+					return err
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				return resp.Body.Close()
+			}
+		})
+	})
+	b.Run("sdk-client", func(b *testing.B) {
+		ratioBench(b, func(addr string) func() error {
+			cpf := profile.NewClientProfile()
+			cpf.HttpProfile.Endpoint = addr
+			cpf.HttpProfile.Scheme = "http"
+			c, _ := sms.NewClient(common.NewCredential(fakeserver.DefaultSecretID, fakeserver.DefaultSecretKey), "ap-guangzhou", cpf)
+			c.WithHttpTransport(&http.Transport{MaxIdleConnsPerHost: ratioWorkers})
+			return func() error {
+				// A fresh request each time: SDK requests carry a params map
+				// and are not safe for concurrent use.
+				_, err := c.SendSms(sendReq([]string{"+8613800000000"}, "1110", "4370"))
+				return err
+			}
+		})
+	})
+}
+
+const ratioWorkers = 8
+
+// ratioBench runs newSender's requests against a bare handler and the fake
+// server in alternating batches and reports their throughput ratio.
+func ratioBench(b *testing.B, newSender func(addr string) func() error) {
+	const batch = 400
 	fake, _ := fakeserver.New(fakeserver.Options{})
 	bare := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)
@@ -129,40 +175,26 @@ func BenchmarkHTTPSendSmsRatio(b *testing.B) {
 		_, _ = w.Write(cannedSendSms)
 	})
 	type target struct {
-		ts     *httptest.Server
-		client *http.Client
-		tmpl   *http.Request
-		total  time.Duration
+		ts    *httptest.Server
+		send  func() error
+		total time.Duration
 	}
-	newTarget := func(h http.Handler) *target {
+	var targets []*target
+	for _, h := range []http.Handler{bare, fake.Handler()} {
 		ts := httptest.NewServer(h)
-		tmpl := signedSendSms(ts.Listener.Addr().String())
-		tmpl.URL.Host = ts.Listener.Addr().String()
-		return &target{ts: ts, client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers}}, tmpl: tmpl}
+		defer ts.Close()
+		targets = append(targets, &target{ts: ts, send: newSender(ts.Listener.Addr().String())})
 	}
-	targets := []*target{newTarget(bare), newTarget(fake.Handler())}
-	defer func() {
-		for _, t := range targets {
-			t.ts.Close()
-		}
-	}()
-	body := []byte(benchBody)
 	run := func(t *target) {
 		var wg sync.WaitGroup
 		start := time.Now()
-		for range workers {
+		for range ratioWorkers {
 			wg.Go(func() {
-				for range batch / workers {
-					req := t.tmpl.Clone(t.tmpl.Context())
-					req.Body = io.NopCloser(bytes.NewReader(body))
-					req.ContentLength = int64(len(body))
-					resp, err := t.client.Do(req)
-					if err != nil {
+				for range batch / ratioWorkers {
+					if err := t.send(); err != nil {
 						b.Error(err)
 						return
 					}
-					_, _ = io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
 				}
 			})
 		}
