@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/notifykit/notifier/fakeserver"
 	"github.com/notifykit/notifier/fakeserver/tcfakeserver"
 	"github.com/testcontainers/testcontainers-go"
 )
@@ -53,5 +54,14 @@ func TestOptionCustomizeIsNoOp(t *testing.T) {
 	}
 	if req.Image != "" || len(req.Env) != 0 {
 		t.Fatalf("Customize changed the request: %+v", req.ContainerRequest)
+	}
+}
+
+// TestDefaultCredentialsMatchServer guards the copies of the server's
+// default credentials.
+func TestDefaultCredentialsMatchServer(t *testing.T) {
+	if tcfakeserver.DefaultSecretID != fakeserver.DefaultSecretID || tcfakeserver.DefaultSecretKey != fakeserver.DefaultSecretKey {
+		t.Fatalf("tcfakeserver defaults %q/%q differ from the server's %q/%q",
+			tcfakeserver.DefaultSecretID, tcfakeserver.DefaultSecretKey, fakeserver.DefaultSecretID, fakeserver.DefaultSecretKey)
 	}
 }

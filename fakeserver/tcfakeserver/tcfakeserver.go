@@ -25,9 +25,13 @@ const (
 	HostGateway = "host.docker.internal"
 )
 
-// The credentials the server accepts when none are given.
+// The credentials the server accepts when none are given: documented test
+// values, the same as fakeserver.DefaultSecretID and DefaultSecretKey (kept
+// as copies so that this package does not compile the server).
 const (
-	DefaultSecretID  = "AKIDEXAMPLE"
+	// DefaultSecretID is the SecretId accepted without WithCredentials.
+	DefaultSecretID = "AKIDEXAMPLE"
+	// DefaultSecretKey is the SecretKey accepted without WithCredentials.
 	DefaultSecretKey = "SECRETKEYEXAMPLE"
 )
 
