@@ -36,9 +36,34 @@ type Options struct {
 	// template, so a first test needs no setup. Registered templates and
 	// signs are checked in both modes.
 	Strict bool
-	// Clock drives the signature window, message times and statistics.
-	// Nil means the system clock.
+	// Clock drives the signature window, message and receipt times,
+	// receipt delays, frequency windows and statistics. Nil means the
+	// system clock, which SetTime, AdvanceTime or POST /_fake/clock replace
+	// by a ManualClock.
 	Clock Clock
+	// MaxClockSkew is how far a request's signing time may lie from the
+	// server clock: 0 means Tencent's 5 minutes (AuthFailure.SignatureExpire
+	// beyond), a negative value turns the check off, which a test needs
+	// when it moves a ManualClock far from the wall clock the SDK signs with.
+	MaxClockSkew time.Duration
+	// ReceiptDelay is how long, on the server clock, each accepted message
+	// waits for its delivery receipt; 0 (the default) reports it at once.
+	// Magic test numbers add their own delays (see the package doc).
+	ReceiptDelay time.Duration
+	// ReceiptCallbackURL, when set, receives delivery receipts as Tencent
+	// pushes them: POST of a JSON array, several receipts per request when
+	// several are due together, retried until acknowledged.
+	ReceiptCallbackURL string
+	// ReplyCallbackURL, when set, receives each injected reply as Tencent
+	// pushes it: POST of one JSON object, retried until acknowledged.
+	ReplyCallbackURL string
+	// CallbackBackoff is the wait, on the wall clock, before the second
+	// attempt of a failed push; it doubles for each later attempt, up to
+	// 5 minutes. 0 means 1 second.
+	CallbackBackoff time.Duration
+	// CallbackMaxAttempts bounds the attempts of one push, after which it is
+	// marked failed (Callbacks, GET /_fake/callbacks). 0 means 6.
+	CallbackMaxAttempts int
 	// MaxBodyBytes, when positive, caps every request size limit: the TC3
 	// POST body (default 10 MB), the v1 POST body (default 1 MB) and the GET
 	// query (default 32 KB). A larger request is answered with
@@ -134,6 +159,25 @@ func WithCredential(secretID, secretKey string) Option {
 
 // WithClock sets the server's clock.
 func WithClock(c Clock) Option { return func(o *Options) { o.Clock = c } }
+
+// WithMaxClockSkew sets Options.MaxClockSkew; -1 turns the signature
+// time check off.
+func WithMaxClockSkew(d time.Duration) Option { return func(o *Options) { o.MaxClockSkew = d } }
+
+// WithReceiptDelay sets Options.ReceiptDelay.
+func WithReceiptDelay(d time.Duration) Option { return func(o *Options) { o.ReceiptDelay = d } }
+
+// WithReceiptCallback sets Options.ReceiptCallbackURL.
+func WithReceiptCallback(url string) Option { return func(o *Options) { o.ReceiptCallbackURL = url } }
+
+// WithReplyCallback sets Options.ReplyCallbackURL.
+func WithReplyCallback(url string) Option { return func(o *Options) { o.ReplyCallbackURL = url } }
+
+// WithCallbackRetry sets the first retry wait and the attempt bound of
+// callback pushes (Options.CallbackBackoff, Options.CallbackMaxAttempts).
+func WithCallbackRetry(backoff time.Duration, maxAttempts int) Option {
+	return func(o *Options) { o.CallbackBackoff, o.CallbackMaxAttempts = backoff, maxAttempts }
+}
 
 // WithLogger sets the server's logger.
 func WithLogger(l *slog.Logger) Option { return func(o *Options) { o.Logger = l } }
