@@ -27,8 +27,9 @@
 //     HmacSHA256 scheme; Verifier checks either the way Tencent does, against
 //     the candidate hosts of Candidates.
 //
-// Every function is safe for concurrent use; the package has no mutable
-// state. Errors returned by the package are *APIError values; they never
+// Every function is safe for concurrent use. The package's only mutable
+// state is a small internal cache of derived TC3 signing keys, shared by
+// every Verifier. Errors returned by the package are *APIError values; they never
 // contain a secret key or an expected signature.
 //
 // # Constant names

@@ -132,6 +132,11 @@ func TestParseTC3Authorization(t *testing.T) {
 		strings.Join(a.SignedHeaders, ";") != SignedHeaders || len(a.Signature) != 64 {
 		t.Errorf("parsed %+v", a)
 	}
+	// The caller owns SignedHeaders: changing them changes no later parse.
+	a.SignedHeaders[0] = "x-changed"
+	if again, _ := ParseTC3Authorization(vectorAAuth); again.SignedHeaders[0] != "content-type" {
+		t.Errorf("SignedHeaders shared between parses: %q", again.SignedHeaders)
+	}
 	// Reordered parameters and no spaces after commas are accepted.
 	if _, err := ParseTC3Authorization("TC3-HMAC-SHA256 Signature=ab,SignedHeaders=Content-Type;Host,Credential=X/2026-11-26/sms/tc3_request"); err != nil {
 		t.Errorf("reordered: %v", err)

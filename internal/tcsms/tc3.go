@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -97,33 +98,50 @@ func appendCanonicalRequest(dst []byte, method, query string, names, values []st
 	return append(dst, payloadHash...)
 }
 
-// tc3Signer signs canonical requests for one key, date and service,
-// reusing its buffers across candidate hosts. It is not safe for
-// concurrent use.
+// tc3Signer signs canonical requests for one key, date and service. It
+// keeps its buffers on the stack, so signing allocates nothing for
+// requests of ordinary size.
 type tc3Signer struct {
 	kSigning [sha256.Size]byte
 	date     string
 	service  string
-	sts      []byte // string to sign under construction
-	scratch  []byte // HMAC scratch space
 }
 
 // init derives kSigning: HMAC chain over date, service and "tc3_request",
 // starting from the key "TC3"+secretKey.
 func (s *tc3Signer) init(secretKey, date, service string) {
 	s.date, s.service = date, service
-	s.scratch = make([]byte, 0, 192)
+	var keyBuf [3 + 64]byte // "TC3" and a key of up to a block, without a heap copy
+	key := append(append(keyBuf[:0], "TC3"...), secretKey...)
+	var buf [128]byte // a block of key and the short messages of the chain
 	var k [sha256.Size]byte
-	k, s.scratch = hmacSHA256Sum(s.scratch, "TC3"+secretKey, date)
-	k, s.scratch = hmacSHA256Sum(s.scratch, k[:], service)
-	s.kSigning, s.scratch = hmacSHA256Sum(s.scratch, k[:], TC3Terminator)
+	k, scratch := hmacSHA256Sum(buf[:0], key, date)
+	k, scratch = hmacSHA256Sum(scratch, k[:], service)
+	s.kSigning, _ = hmacSHA256Sum(scratch, k[:], TC3Terminator)
+}
+
+// initCached is init taking kSigning from tc3Keys when it is there. It
+// reports whether it was; remember stores it after a successful check.
+func (s *tc3Signer) initCached(secretKey, date, service string) (cached bool) {
+	if k, ok := tc3Keys.get(tc3Scope{secretKey, date, service}); ok {
+		s.kSigning, s.date, s.service = k, date, service
+		return true
+	}
+	s.init(secretKey, date, service)
+	return false
+}
+
+// remember stores kSigning in tc3Keys.
+func (s *tc3Signer) remember(secretKey string) {
+	tc3Keys.put(tc3Scope{secretKey, s.date, s.service}, s.kSigning)
 }
 
 // sign returns the signature of canonicalRequest for the timestamp text ts
 // as sent in X-TC-Timestamp.
 func (s *tc3Signer) sign(canonicalRequest []byte, ts string) [sha256.Size]byte {
 	crSum := sha256.Sum256(canonicalRequest)
-	b := append(s.sts[:0], TC3Algorithm+"\n"...)
+	var stsBuf [160]byte // the string to sign: 118 bytes for ordinary requests
+	b := append(stsBuf[:0], TC3Algorithm+"\n"...)
 	b = append(b, ts...)
 	b = append(b, '\n')
 	b = append(b, s.date...)
@@ -131,9 +149,8 @@ func (s *tc3Signer) sign(canonicalRequest []byte, ts string) [sha256.Size]byte {
 	b = append(b, s.service...)
 	b = append(b, "/"+TC3Terminator+"\n"...)
 	b = hex.AppendEncode(b, crSum[:])
-	s.sts = b
-	var sig [sha256.Size]byte
-	sig, s.scratch = hmacSHA256Sum(s.scratch, s.kSigning[:], b)
+	var scratch [256]byte // a block of key and the string to sign
+	sig, _ := hmacSHA256Sum(scratch[:0], s.kSigning[:], b)
 	return sig
 }
 
@@ -168,9 +185,16 @@ func ParseTC3Authorization(h string) (TC3Auth, error) {
 	if err != nil {
 		return TC3Auth{}, NewError(CodeInvalidAuthorization)
 	}
+	a.SignedHeaders = slices.Clone(a.SignedHeaders) // never hand out sdkSignedHeaders
 	return a, nil
 }
 
+// sdkSignedHeaders is what parseTC3 returns for the SignedHeaders both SDKs
+// send, without allocating. It is shared: never modify it.
+var sdkSignedHeaders = []string{"content-type", "host"}
+
+// parseTC3 parses like ParseTC3Authorization, with a plain error. The
+// SignedHeaders it returns may be sdkSignedHeaders: read them only.
 func parseTC3(h string) (TC3Auth, error) {
 	var a TC3Auth
 	rest, ok := strings.CutPrefix(strings.TrimSpace(h), TC3Algorithm)
@@ -213,6 +237,10 @@ func parseTC3(h string) (TC3Auth, error) {
 		return a, errBadAuthorization
 	}
 	a.SecretID, a.Date, a.Service = id, date, service
+	if signed == SignedHeaders {
+		a.SignedHeaders = sdkSignedHeaders
+		return a, nil
+	}
 	a.SignedHeaders = make([]string, 0, strings.Count(signed, ";")+1)
 	for name := range strings.SplitSeq(signed, ";") {
 		if name == "" {
