@@ -60,10 +60,12 @@ func (s *Server) callbackStatusStatistics(_ *apiCall, p *sms.CallbackStatusStati
 	}
 	var c callbackCounts
 	if app, ok := s.st.strs.lookup(*p.SmsSdkAppId); ok {
-		lo, hi := from.UnixNano(), to.Add(time.Hour).UnixNano()
+		lo, hi, now := from.UnixNano(), to.Add(time.Hour).UnixNano(), s.clock.Now()
 		for i := 0; i < s.st.len(); i++ {
 			if r := s.st.at(i); r.app == app && r.at >= lo && r.at < hi {
-				c.add(receiptOf(r))
+				if rc, reported := s.receiptOf(r, now); reported {
+					c.add(rc.status, rc.code)
+				}
 			}
 		}
 		c.accepted = s.st.sum(app, from.Unix()/3600, to.Unix()/3600).success

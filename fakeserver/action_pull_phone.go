@@ -19,7 +19,8 @@ const maxPullByPhoneAge = 7 * 24 * time.Hour
 // pullSmsSendStatusByPhoneNumber implements PullSmsSendStatusByPhoneNumber:
 // the receipts of one number's messages sent by the app in
 // [BeginTime, EndTime] (Unix seconds; EndTime defaults to now), oldest
-// first, at most Limit. Unlike PullSmsSendStatus it does not consume them.
+// first, at most Limit, skipping receipts not reported yet. Unlike
+// PullSmsSendStatus it does not consume them.
 func (s *Server) pullSmsSendStatusByPhoneNumber(_ *apiCall, p *sms.PullSmsSendStatusByPhoneNumberRequestParams) (any, error) {
 	for _, f := range []struct {
 		name string
@@ -62,7 +63,9 @@ func (s *Server) pullSmsSendStatusByPhoneNumber(_ *apiCall, p *sms.PullSmsSendSt
 		if len(out) >= limit {
 			return false
 		}
-		out = append(out, s.receiptLocked(r))
+		if e, _, ok := s.receiptLocked(r, now); ok {
+			out = append(out, e)
+		}
 		return true
 	})
 	return &sms.PullSmsSendStatusByPhoneNumberResponseParams{PullSmsSendStatusSet: out}, nil

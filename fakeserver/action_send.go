@@ -245,11 +245,15 @@ func withNumber(x *recordExtra, number string) *recordExtra {
 	return out
 }
 
-// wakeLocked wakes WaitFor callers; s.mu must be held.
+// wakeLocked wakes WaitFor callers and the callback pusher; s.mu must be
+// held.
 func (s *Server) wakeLocked() {
 	if !s.closed {
 		close(s.notify)
 		s.notify = make(chan struct{})
+	}
+	if s.push != nil {
+		kick(s.push.wake)
 	}
 }
 

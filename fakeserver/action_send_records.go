@@ -113,28 +113,34 @@ func (s *Server) describeSendRecordList(_ *apiCall, p *describeSendRecordListReq
 	out := &describeSendRecordListResponse{SendRecordSet: []*sendRecord{}, TotalCount: uint64(len(held))}
 	page := held[min(offset, uint64(len(held))):]
 	for _, r := range page[:min(limit, uint64(len(page)))] {
-		out.SendRecordSet = append(out.SendRecordSet, s.sendRecordLocked(r, num.IsoCode))
+		out.SendRecordSet = append(out.SendRecordSet, s.sendRecordLocked(r, num.IsoCode, now))
 	}
 	return out, nil
 }
 
-// sendRecordLocked builds the SendRecord of r from its receipt.
-func (s *Server) sendRecordLocked(r *record, iso string) *sendRecord {
-	rc := s.receiptLocked(r)
+// sendRecordLocked builds the SendRecord of r from its receipt at now: a
+// message whose receipt is not reported yet is still sending.
+func (s *Server) sendRecordLocked(r *record, iso string, now time.Time) *sendRecord {
+	rc, reported := s.receiptOf(r, now)
+	number := r.e164()
+	if r.extra != nil && r.extra.number != "" {
+		number = r.extra.number
+	}
 	rec := &sendRecord{
-		PhoneNumber: *rc.PhoneNumber,
-		SerialNo:    *rc.SerialNo,
+		PhoneNumber: number,
+		SerialNo:    s.serials.serialNo(r.seq, r.flags&flagMainland != 0),
 		SendStatus:  sendRecordSending,
 		RequestCode: tcsms.CodeOk,
 		IsoCode:     iso,
 		Content:     s.maskedTextLocked(r),
 		SendTime:    uint64(max(r.time().Unix(), 0)),
 	}
-	switch *rc.ReportStatus {
-	case "SUCCESS":
-		rec.SendStatus, rec.StatusCode, rec.UserReceiveTime = sendRecordDelivered, *rc.Description, *rc.UserReceiveTime
-	case "FAIL":
-		rec.SendStatus, rec.StatusCode = sendRecordFailed, *rc.Description
+	switch {
+	case !reported:
+	case rc.status == ReceiptSuccess:
+		rec.SendStatus, rec.StatusCode, rec.UserReceiveTime = sendRecordDelivered, rc.code, uint64(max(rc.at.Unix(), 0))
+	case rc.status == ReceiptFail:
+		rec.SendStatus, rec.StatusCode = sendRecordFailed, rc.code
 	}
 	return rec
 }

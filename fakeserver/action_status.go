@@ -20,13 +20,9 @@ const maxPullLimit = 100
 // beijing is the time zone of Tencent's yyyymmddhh statistics windows.
 var beijing = time.FixedZone("CST", 8*3600)
 
-// receiptOf returns the delivery report of an accepted message: its
-// ReportStatus and Description. Part 1 of the fake delivers everything at
-// once; this is the one place receipt outcomes are decided.
-func receiptOf(*record) (status, description string) { return "SUCCESS", "DELIVRD" }
-
-// pullSmsSendStatus implements PullSmsSendStatus: the receipts of the
-// app's accepted messages, oldest first, each returned once.
+// pullSmsSendStatus implements PullSmsSendStatus: the reported receipts
+// of the app's accepted messages, oldest first, each returned once.
+// Receipts not reported yet (see receiptOf) stay for a later pull.
 func (s *Server) pullSmsSendStatus(_ *apiCall, p *sms.PullSmsSendStatusRequestParams) (any, error) {
 	if p.Limit == nil {
 		return nil, missingParam("Limit")
@@ -47,22 +43,36 @@ func (s *Server) pullSmsSendStatus(_ *apiCall, p *sms.PullSmsSendStatusRequestPa
 	if !known {
 		return &sms.PullSmsSendStatusResponseParams{PullSmsSendStatusSet: out}, nil
 	}
-	limit := int(*p.Limit)
-	i := s.st.cursor[app]
-	for ; i < s.st.len() && len(out) < limit; i++ {
+	limit, now := int(*p.Limit), s.clock.Now()
+	// The cursor moves past records that are pulled, of other apps, or
+	// never reported; it stops at the first receipt still to come.
+	cursor, contiguous := s.st.cursor[app], true
+	for i := cursor; i < s.st.len() && len(out) < limit; i++ {
 		r := s.st.at(i)
-		if r.app != app || r.flags&flagPulled != 0 {
-			continue
+		if r.app == app && r.flags&flagPulled == 0 {
+			if e, rc, ok := s.receiptLocked(r, now); ok {
+				r.flags |= flagPulled
+				out = append(out, e)
+			} else if !rc.never {
+				contiguous = false
+			}
 		}
-		r.flags |= flagPulled
-		out = append(out, s.receiptLocked(r))
+		if contiguous {
+			cursor = i + 1
+		}
 	}
-	s.st.cursor[app] = i
+	s.st.cursor[app] = cursor
 	return &sms.PullSmsSendStatusResponseParams{PullSmsSendStatusSet: out}, nil
 }
 
-// receiptLocked builds the PullSmsSendStatus entry of r.
-func (s *Server) receiptLocked(r *record) *sms.PullSmsSendStatus {
+// receiptLocked builds the PullSmsSendStatus entry of r's receipt (see
+// receiptOf) and reports whether the receipt is reported at now; when it
+// is not, the entry is nil.
+func (s *Server) receiptLocked(r *record, now time.Time) (*sms.PullSmsSendStatus, receipt, bool) {
+	rc, reported := s.receiptOf(r, now)
+	if !reported {
+		return nil, rc, false
+	}
 	number := r.e164()
 	if r.extra != nil && r.extra.number != "" {
 		number = r.extra.number
@@ -71,17 +81,16 @@ func (s *Server) receiptLocked(r *record) *sms.PullSmsSendStatus {
 	if n, err := tcsms.ParseNumber(number); err == nil {
 		cc, sub = n.CountryCode, n.Subscriber
 	}
-	status, desc := receiptOf(r)
 	return &sms.PullSmsSendStatus{
-		UserReceiveTime:  ptr(uint64(r.time().Unix())),
+		UserReceiveTime:  ptr(uint64(max(rc.at.Unix(), 0))),
 		CountryCode:      &cc,
 		SubscriberNumber: &sub,
 		PhoneNumber:      &number,
 		SerialNo:         ptr(s.serials.serialNo(r.seq, r.flags&flagMainland != 0)),
-		ReportStatus:     &status,
-		Description:      &desc,
+		ReportStatus:     ptr(rc.status),
+		Description:      ptr(rc.code),
 		SessionContext:   ptr(r.tag),
-	}
+	}, rc, true
 }
 
 // sendStatusStatistics implements SendStatusStatistics over the hours

@@ -82,6 +82,7 @@ func (s *Server) adminHandler() http.Handler {
 		}
 		adminJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
+	s.registerCallbackAdmin(mux)
 	mux.HandleFunc("/_fake/", func(w http.ResponseWriter, _ *http.Request) {
 		adminError(w, http.StatusNotFound, errors.New("no such admin endpoint; see GET /_fake/"))
 	})

@@ -39,8 +39,16 @@ type Message struct {
 	Time time.Time `json:"time"`
 	// Mainland reports whether Number is a mainland China number.
 	Mainland bool `json:"mainland"`
-	// ReceiptStatus is the delivery report status: "SUCCESS" or "FAIL".
+	// ReceiptStatus is the delivery report status: "SUCCESS" or "FAIL",
+	// or "" while the receipt is not reported (ReceiptDelay, a delayed or
+	// never-reported magic test number).
 	ReceiptStatus string `json:"receiptStatus"`
+	// ReceiptCode is the carrier's code of a reported receipt, for example
+	// "DELIVRD" or "EMPTY_NUMBER" (PullSmsSendStatus.Description).
+	ReceiptCode string `json:"receiptCode,omitempty"`
+	// ReceiptTime is when the receipt is (or will be) reported, by the
+	// server clock; zero for a number that never reports.
+	ReceiptTime time.Time `json:"receiptTime,omitzero"`
 	// ReceiptPulled reports whether PullSmsSendStatus returned the receipt.
 	ReceiptPulled bool `json:"receiptPulled"`
 }
@@ -183,7 +191,11 @@ func (s *Server) messageLocked(i int) Message {
 		}
 	}
 	m.Text = renderText(m.Sign, strs.str(r.content), r.flags&flagRawText != 0, m.Params)
-	m.ReceiptStatus, _ = receiptOf(r)
+	if rc, reported := s.receiptOf(r, s.clock.Now()); reported {
+		m.ReceiptStatus, m.ReceiptCode, m.ReceiptTime = rc.status, rc.code, rc.at
+	} else if !rc.never {
+		m.ReceiptTime = rc.at
+	}
 	m.ReceiptPulled = r.flags&flagPulled != 0
 	return m
 }

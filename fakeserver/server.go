@@ -25,16 +25,18 @@ import (
 // for concurrent use.
 type Server struct {
 	opts     Options
-	clock    Clock
+	clock    *serverClock
 	log      *slog.Logger
 	verifier tcsms.Verifier
 	serials  serials
 	faults   faultSet
 	admin    http.Handler
+	push     *pusher // nil without a callback URL; set once in New
 
 	mu     sync.Mutex // guards cat, st, resets, notify and closed
 	cat    catalog
 	st     store
+	rsched receiptSched // guarded by mu
 	resets uint64        // counts Reset calls, so waiters notice them
 	notify chan struct{} // closed and replaced whenever a message is stored
 	closed bool
@@ -70,25 +72,34 @@ func New(opts Options) (*Server, error) {
 	if opts.TemplateReview < ReviewApprove || opts.TemplateReview > ReviewReject {
 		return nil, fmt.Errorf("fakeserver: unknown TemplateReview %d", opts.TemplateReview)
 	}
+	if opts.ReceiptDelay < 0 {
+		return nil, fmt.Errorf("fakeserver: ReceiptDelay %s is negative", opts.ReceiptDelay)
+	}
 	s := &Server{
 		opts:    opts,
-		clock:   opts.Clock,
 		log:     opts.Logger,
 		serials: newSerials(),
 		cat:     newCatalog(),
 		st:      newStore(1),
 		notify:  make(chan struct{}),
 	}
-	if s.clock == nil {
-		s.clock = systemClock{}
-	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
+	push, err := newPusher(opts, s.log)
+	if err != nil {
+		return nil, err
+	}
+	var wake chan<- struct{}
+	if push != nil {
+		s.push, wake = push, push.wake
+	}
+	s.clock = newServerClock(opts.Clock, wake)
 	creds := opts.Credentials
 	s.verifier = tcsms.Verifier{
-		Secret: func(id string) (string, bool) { k, ok := creds[id]; return k, ok },
-		Now:    s.clock.Now,
+		Secret:  func(id string) (string, bool) { k, ok := creds[id]; return k, ok },
+		Now:     s.clock.Now,
+		MaxSkew: opts.MaxClockSkew,
 	}
 	now := s.clock.Now()
 	for _, a := range opts.Apps {
@@ -107,6 +118,9 @@ func New(opts Options) (*Server, error) {
 		}
 	}
 	s.admin = s.adminHandler()
+	if s.push != nil {
+		go s.runPusher()
+	}
 	return s, nil
 }
 
@@ -167,6 +181,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		err = srv.Shutdown(ctx)
 	}
 	s.markClosed()
+	s.stopPusher()
 	return err
 }
 
@@ -180,6 +195,16 @@ func (s *Server) Close() {
 		_ = srv.Close()
 	}
 	s.markClosed()
+	s.stopPusher()
+}
+
+// stopPusher stops callback pushes: attempts in flight are cancelled and
+// pending pushes stay pending, visible through Callbacks.
+func (s *Server) stopPusher() {
+	if s.push != nil {
+		s.push.stop()
+		s.clock.stop()
+	}
 }
 
 func (s *Server) markClosed() {
@@ -212,8 +237,10 @@ func (s *Server) URL() string {
 // path outside /_fake/, and the admin API under /_fake/.
 func (s *Server) Handler() http.Handler { return s }
 
-// Clock returns the server's clock.
-func (s *Server) Clock() Clock { return s.clock }
+// Clock returns the server's clock: Options.Clock, the system clock, or the
+// ManualClock that SetTime, AdvanceTime or POST /_fake/clock put in its
+// place.
+func (s *Server) Clock() Clock { return s.clock.get() }
 
 // ServeHTTP serves one API or admin request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {

@@ -101,6 +101,7 @@ type store struct {
 	strs    interner
 	stats   map[statKey]*statCounts
 	cursor  map[uint32]int // per app: index before which every receipt was pulled
+	replies []replyEntry   // injected replies, in injection order (action_reply.go)
 }
 
 func newStore(firstSeq uint64) store {
