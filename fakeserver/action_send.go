@@ -47,7 +47,7 @@ func (s *Server) sendSms(_ *apiCall, p *sms.SendSmsRequestParams) (any, error) {
 }
 
 // deliverLocked sends a checked request to each of its numbers: it renders
-// the text, applies per-number faults of action, stores the accepted
+// the text, applies per-number faults of action and limits, stores the accepted
 // messages and counts statistics. It returns one SendStatus per number, in
 // request order. SendSms and SendMultiGlobalSms share it; s.mu must be held.
 func (s *Server) deliverLocked(action string, req *sendRequest, tmpl *templateEntry, now time.Time) []*sms.SendStatus {
@@ -85,9 +85,7 @@ func (s *Server) deliverLocked(action string, req *sendRequest, tmpl *templateEn
 		case paramErr != nil:
 			fail = paramErr
 		default:
-			if f, ok := s.faults.take(action, n.num.E164); ok {
-				fail = f.apiError()
-			}
+			fail = s.perNumberFailLocked(action, req, n.num.E164, fee, now)
 		}
 		if fail != nil {
 			setSendFailure(st, fail)

@@ -50,8 +50,9 @@ func Actions() []string {
 	return out
 }
 
-// dispatch runs an authenticated call: version, action, request-level
-// faults, parameter decoding, then the handler.
+// dispatch runs an authenticated call: version, action, parameter
+// decoding, then the handler. Whole-request faults wrap it
+// (dispatchWithFaults).
 func (s *Server) dispatch(c *apiCall) (any, *tcsms.APIError) {
 	if c.version != APIVersion {
 		return nil, tcsms.Errorf(tcsms.CodeNoSuchVersion,
@@ -60,9 +61,6 @@ func (s *Server) dispatch(c *apiCall) (any, *tcsms.APIError) {
 	h, ok := actions[c.action]
 	if !ok {
 		return nil, tcsms.Errorf(tcsms.CodeInvalidAction, "The action `%s` does not exist.", sanitize(c.action))
-	}
-	if f, ok := s.faults.take(c.action, ""); ok {
-		return nil, f.apiError()
 	}
 	params := h.newParams()
 	if err := decodeParams(c, params); err != nil {

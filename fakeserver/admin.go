@@ -54,34 +54,7 @@ func (s *Server) adminHandler() http.Handler {
 		}
 		adminReviewed(w, s.RejectTemplate(r.PathValue("id"), body.ReviewReply))
 	})
-	mux.HandleFunc("GET /_fake/faults", func(w http.ResponseWriter, _ *http.Request) {
-		adminJSON(w, http.StatusOK, map[string]any{"faults": nonNil(s.Faults())})
-	})
-	mux.HandleFunc("POST /_fake/faults", func(w http.ResponseWriter, r *http.Request) {
-		var f Fault
-		if err := decodeAdmin(r, &f, false); err != nil {
-			adminError(w, http.StatusBadRequest, err)
-			return
-		}
-		id, err := s.AddFault(f)
-		if err != nil {
-			adminError(w, http.StatusBadRequest, err)
-			return
-		}
-		adminJSON(w, http.StatusCreated, map[string]int{"id": id})
-	})
-	mux.HandleFunc("DELETE /_fake/faults", func(w http.ResponseWriter, _ *http.Request) {
-		s.ClearFaults()
-		adminJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-	})
-	mux.HandleFunc("DELETE /_fake/faults/{id}", func(w http.ResponseWriter, r *http.Request) {
-		id, err := strconv.Atoi(r.PathValue("id"))
-		if err != nil || !s.RemoveFault(id) {
-			adminError(w, http.StatusNotFound, errors.New("no such fault"))
-			return
-		}
-		adminJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-	})
+	s.registerFaultAdmin(mux)
 	s.registerCallbackAdmin(mux)
 	mux.HandleFunc("/_fake/", func(w http.ResponseWriter, _ *http.Request) {
 		adminError(w, http.StatusNotFound, errors.New("no such admin endpoint; see GET /_fake/"))

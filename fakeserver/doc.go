@@ -83,11 +83,69 @@
 //
 // # Faults
 //
-// AddFault makes chosen requests fail: a Fault with a Number fails that
-// recipient in its SendStatus (for example
-// LimitExceeded.PhoneNumberDailyLimit) while others succeed; one without a
-// Number fails the whole request in Response.Error. Times limits how often
-// it fires.
+// Fault rules make chosen calls fail, deterministically. AddFault appends
+// a rule, SetFaults (or PUT /_fake/faults) replaces them all, and
+// Options.Faults seeds them. A rule matches an Action (or every action)
+// and, optionally, a Number; it fires on its Nth matching call (default
+// the first) and on Times calls from there (default: once with Nth, on
+// every match without), then removes itself.
+//
+// A rule with a Number and only a Code fails that recipient in its
+// SendStatus (SerialNo "", Fee 0) while the others succeed. Any other rule
+// acts on the whole request: Code answers Response.Error; HTTP answers
+// with an HTTP-level failure — HTTPReset (connection closed with a TCP
+// reset), HTTPStatus (Status, default 502, with Body, default an HTML
+// gateway page), HTTPTruncate (half of the body, then the connection
+// closes), HTTPMalformed (HTTP 200 with a non-JSON body), HTTPHang (no
+// answer until the client gives up or the server closes); Latency delays
+// the answer and honours the request's context. Phase PhaseBefore (the
+// default) fails the call before the action runs, so nothing is stored;
+// PhaseAfter runs the action — the message is stored and gets its
+// receipt — and then loses the answer, so a client that retries sends
+// twice (see Duplicates).
+//
+// The official Go SDK (common v1.3.212) reads every answer's body as JSON
+// before it looks at the HTTP status, so it reports: HTTPReset and
+// HTTPHang as ClientError.NetworkError; HTTPTruncate as
+// ClientError.ParseJsonError ("Fail to read http body ... unexpected EOF");
+// HTTPMalformed and an HTTPStatus with a non-JSON body as
+// ClientError.ParseJsonError; an HTTPStatus with a JSON error envelope as
+// that envelope's code, whatever the status; and only an HTTPStatus with a
+// JSON body without an Error as ClientError.HttpStatusCodeError.
+//
+// Chaos (Options.Chaos, SetChaos, PUT /_fake/chaos) fails a fraction Rate
+// of the calls no rule fired on, with an effect picked from Effects
+// (default DefaultChaosEffects). It draws from a generator seeded with
+// Seed, so the same seed and the same sequence of calls give the same
+// outcomes; setting chaos restarts the sequence.
+//
+// # Frequency limits
+//
+// Options.Limits models Tencent's per-number limits and per-app quotas,
+// answered per number like the real service (SerialNo "", Fee 0). By
+// default they apply in strict mode only (Limits.Enforce overrides), with
+// Tencent's documented defaults: one message with the same template and
+// params per number within 30 s (LimitExceeded.PhoneNumberThirtySecondLimit)
+// and 10 per number per calendar day, Beijing time
+// (LimitExceeded.PhoneNumberDailyLimit). The reference notes that current
+// Tencent docs say 2 a day and older ones 10; the fake takes 10, which is
+// also the carriers' daily cap for non-marketing SMS, so a strict-mode
+// test can send a few codes to one number — set PerDay: 2 for the stricter
+// console default. Off unless set: PerHour (PhoneNumberOneHourLimit,
+// rolling hour; not in Tencent's default policy), SameContentPerDay
+// (PhoneNumberSameContentDailyLimit), AppPerDay (LimitExceeded.AppDailyLimit)
+// and PackageSegments (billed segments per app, then
+// FailedOperation.InsufficientBalanceInSmsPackage). A negative value turns
+// a limit off. Only accepted messages count; windows run on the server
+// clock, and Reset forgets them. SendSms and SendMultiGlobalSms share them.
+//
+// # Duplicates
+//
+// Duplicates (GET /_fake/duplicates) lists runs of identical accepted
+// messages — same number, template and params — each within
+// Options.DuplicateWindow (default 10 minutes) of the previous one, with
+// their count, serial numbers and first and last times, so a test can
+// assert that the app texted a person once.
 //
 // # Admin API
 //
@@ -107,9 +165,14 @@
 //	POST   /_fake/templates/{id}/approve    approve (404 if unknown)
 //	POST   /_fake/templates/{id}/reject     reject; optional body {"reviewReply":"..."}
 //	GET    /_fake/faults                    {"faults":[Fault...]}
-//	POST   /_fake/faults                    add Fault {"action","number","code","message","times"}: 201 {"id":N}
+//	POST   /_fake/faults                    add Fault {"action","number","code","message","http","status",
+//	                                        "body","latency","phase","nth","times"}: 201 {"id":N}
+//	PUT    /_fake/faults                    replace every rule: {"faults":[Fault...]}: 200 {"ids":[...]}
 //	DELETE /_fake/faults                    remove every fault
 //	DELETE /_fake/faults/{id}               remove one (404 if unknown)
+//	GET    /_fake/chaos                     Chaos {"seed","rate","actions","effects"}
+//	PUT    /_fake/chaos                     set Chaos and restart its sequence; rate 0 turns it off
+//	GET    /_fake/duplicates                {"duplicates":[Duplicate...]}
 //
 // Status values are 0 approved, 1 under review, -1 rejected. Message JSON
 // fields: serialNo, number, app, template, params, sign, tag, senderId,

@@ -80,6 +80,17 @@ type Options struct {
 	Apps      []App
 	Signs     []Sign
 	Templates []Template
+	// Limits are Tencent's per-number frequency limits and per-app quotas;
+	// the zero value applies the documented defaults in strict mode only.
+	Limits Limits
+	// Faults are fault rules added when the server is created (see Fault).
+	Faults []Fault
+	// Chaos fails a seeded random fraction of calls; the zero value is off.
+	Chaos Chaos
+	// DuplicateWindow is how close identical messages must follow each
+	// other to count as duplicates (see Duplicates): 0 means
+	// DefaultDuplicateWindow (10 minutes), negative means any distance.
+	DuplicateWindow time.Duration
 }
 
 // Review is the outcome the fake's review desk gives a new template.

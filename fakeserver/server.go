@@ -30,13 +30,15 @@ type Server struct {
 	verifier tcsms.Verifier
 	serials  serials
 	faults   faultSet
+	chaos    chaos
 	admin    http.Handler
 	push     *pusher // nil without a callback URL; set once in New
 
-	mu     sync.Mutex // guards cat, st, resets, notify and closed
+	mu     sync.Mutex // guards cat, st, lim, resets, notify and closed
 	cat    catalog
 	st     store
 	rsched receiptSched // guarded by mu
+	lim    limiter
 	resets uint64        // counts Reset calls, so waiters notice them
 	notify chan struct{} // closed and replaced whenever a message is stored
 	closed bool
@@ -116,6 +118,9 @@ func New(opts Options) (*Server, error) {
 		if _, err := s.cat.addTemplate(t, now); err != nil {
 			return nil, err
 		}
+	}
+	if err := s.initFaults(opts); err != nil {
+		return nil, err
 	}
 	s.admin = s.adminHandler()
 	if s.push != nil {
@@ -268,7 +273,11 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	var result any
 	if apiErr == nil {
 		action = call.action
-		result, apiErr = s.dispatch(call)
+		if s.faultsArmed() {
+			result, apiErr = s.dispatchWithFaults(w, r, call, requestID)
+		} else {
+			result, apiErr = s.dispatch(call)
+		}
 	}
 	if apiErr == nil {
 		if err := writeResult(w, requestID, result); err != nil {
@@ -278,7 +287,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	code := "Ok"
 	if apiErr != nil {
 		code = apiErr.Code
-		writeError(w, requestID, apiErr)
+		if apiErr != errResponseLost { // a fault answered, or chose silence
+			writeError(w, requestID, apiErr)
+		}
 	}
 	if logged {
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "api request",

@@ -1,6 +1,8 @@
 package fakeserver
 
 import (
+	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 )
@@ -34,11 +36,39 @@ func (t transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		sreq.Body = http.NoBody
 	}
 	rec := httptest.NewRecorder()
-	t.s.ServeHTTP(rec, sreq)
+	if aborted := serveRecorded(t.s, rec, sreq); aborted {
+		return nil, errConnReset // an HTTPReset fault
+	}
 	if req.Body != nil {
 		_ = req.Body.Close()
 	}
 	resp := rec.Result()
 	resp.Request = req
+	if resp.ContentLength > int64(rec.Body.Len()) { // an HTTPTruncate fault
+		resp.Body = io.NopCloser(io.MultiReader(resp.Body, errReader{io.ErrUnexpectedEOF}))
+	}
 	return resp, nil
 }
+
+// errConnReset is what Transport returns for a connection reset fault.
+var errConnReset = errors.New("fakeserver: connection reset by fault")
+
+// serveRecorded serves req into rec and reports whether the handler
+// aborted with http.ErrAbortHandler, as net/http would by closing the
+// connection.
+func serveRecorded(h http.Handler, rec *httptest.ResponseRecorder, req *http.Request) (aborted bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v != http.ErrAbortHandler { //nolint:errorlint // net/http compares it the same way
+				panic(v)
+			}
+			aborted = true
+		}
+	}()
+	h.ServeHTTP(rec, req)
+	return false
+}
+
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }

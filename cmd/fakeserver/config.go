@@ -22,6 +22,9 @@ type config struct {
 	configFile  string
 	review      string
 	logLevel    slog.Level
+	chaosSeed   uint64
+	chaosRate   float64
+	chaosSet    bool // -chaos-seed or -chaos-rate given
 }
 
 // fileConfig is the JSON seed read by -config.
@@ -32,6 +35,9 @@ type fileConfig struct {
 	Apps        []fakeserver.App      `json:"apps"`
 	Signs       []fakeserver.Sign     `json:"signs"`
 	Templates   []fakeserver.Template `json:"templates"`
+	Limits      fakeserver.Limits     `json:"limits"`
+	Faults      []fakeserver.Fault    `json:"faults"`
+	Chaos       fakeserver.Chaos      `json:"chaos"`
 }
 
 const usageHead = `Usage: fakeserver [flags]
@@ -52,10 +58,17 @@ Config file (-config), JSON; every key optional:
     "strict": false,
     "apps":      [{"id": "1400006666", "name": "demo"}],
     "signs":     [{"name": "Notifier", "international": false, "status": 0}],
-    "templates": [{"id": "100001", "content": "Your code is {1}", "international": false, "status": 0}]
+    "templates": [{"id": "100001", "content": "Your code is {1}", "international": false, "status": 0}],
+    "limits":    {"enforce": "on", "sameContent30s": 1, "perHour": 0, "perDay": 10, "appPerDay": 0},
+    "faults":    [{"action": "SendSms", "number": "+8613800000001", "code": "LimitExceeded.PhoneNumberDailyLimit"},
+                  {"action": "SendSms", "http": "reset", "phase": "after", "nth": 3}],
+    "chaos":     {"seed": 42, "rate": 0.05}
   }
 
-  status: 0 approved, 1 under review, -1 rejected. Credentials from the file,
+  status: 0 approved, 1 under review, -1 rejected. limits.enforce: "" (strict
+  mode only), "on" or "off"; a zero limit is Tencent's default, a negative one
+  off. Fault http: reset, status, truncate, malformed or hang; phase: before
+  or after; latency: a Go duration. -chaos-seed and -chaos-rate override chaos. Credentials from the file,
   FAKESERVER_CREDENTIALS and -credential are all accepted together. With none,
   SecretId AKIDEXAMPLE / SecretKey SECRETKEYEXAMPLE are used and printed.
 
@@ -70,8 +83,11 @@ Admin API (JSON) under /_fake/:
   POST   /_fake/templates/{id}/approve     approve a template
   POST   /_fake/templates/{id}/reject      reject it; body {"reviewReply":"..."} optional
   GET    /_fake/faults                     active fault rules
-  POST   /_fake/faults                     {"action","number","code","message","times"} -> {"id":N}
+  POST   /_fake/faults                     add one rule (fields as in the config file) -> {"id":N}
+  PUT    /_fake/faults                     replace all rules: {"faults":[...]}
   DELETE /_fake/faults[/{id}]              remove all rules, or one
+  GET|PUT /_fake/chaos                     random failures {"seed","rate","actions","effects"}
+  GET    /_fake/duplicates                 identical messages to one number within 10 minutes
 
 The server shuts down gracefully on SIGINT and SIGTERM.
 `
@@ -97,6 +113,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (*
 		c.strict = b
 	}
 	level := envOr(getenv, "FAKESERVER_LOG_LEVEL", "info")
+	if err := c.chaosFromEnv(getenv); err != nil {
+		return nil, err
+	}
 
 	fs := flag.NewFlagSet("fakeserver", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -113,6 +132,16 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (*
 	fs.BoolVar(&c.strict, "strict", c.strict, "require registered, approved apps, signs and templates [FAKESERVER_STRICT]")
 	fs.StringVar(&c.configFile, "config", c.configFile, "JSON seed `file` of credentials, apps, signs and templates [FAKESERVER_CONFIG]")
 	fs.StringVar(&c.review, "template-review", c.review, "outcome for AddSmsTemplate: approve, hold or reject [FAKESERVER_TEMPLATE_REVIEW]")
+	fs.Func("chaos-seed", "seed of random failures `N` [FAKESERVER_CHAOS_SEED]", func(v string) error {
+		n, err := strconv.ParseUint(v, 10, 64)
+		c.chaosSeed, c.chaosSet = n, true
+		return err
+	})
+	fs.Func("chaos-rate", "fraction `R` (0-1) of calls that fail at random; 0 off [FAKESERVER_CHAOS_RATE]", func(v string) error {
+		r, err := strconv.ParseFloat(v, 64)
+		c.chaosRate, c.chaosSet = r, true
+		return err
+	})
 	fs.StringVar(&level, "log-level", level, "log `level`: debug, info, warn or error [FAKESERVER_LOG_LEVEL]")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -152,6 +181,10 @@ func (c *config) options() (opts fakeserver.Options, defaultCreds bool, err erro
 		}
 		opts.Strict = opts.Strict || fc.Strict
 		opts.Apps, opts.Signs, opts.Templates = fc.Apps, fc.Signs, fc.Templates
+		opts.Limits, opts.Faults, opts.Chaos = fc.Limits, fc.Faults, fc.Chaos
+	}
+	if c.chaosSet {
+		opts.Chaos.Seed, opts.Chaos.Rate = c.chaosSeed, c.chaosRate
 	}
 	for _, cred := range c.credentials {
 		id, key, ok := strings.Cut(cred, ":")
@@ -187,4 +220,23 @@ func envOr(getenv func(string) string, name, def string) string {
 		return v
 	}
 	return def
+}
+
+// chaosFromEnv reads FAKESERVER_CHAOS_SEED and FAKESERVER_CHAOS_RATE.
+func (c *config) chaosFromEnv(getenv func(string) string) error {
+	if v := getenv("FAKESERVER_CHAOS_SEED"); v != "" {
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			return fmt.Errorf("FAKESERVER_CHAOS_SEED=%q is not an unsigned integer", v)
+		}
+		c.chaosSeed, c.chaosSet = n, true
+	}
+	if v := getenv("FAKESERVER_CHAOS_RATE"); v != "" {
+		r, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return fmt.Errorf("FAKESERVER_CHAOS_RATE=%q is not a number", v)
+		}
+		c.chaosRate, c.chaosSet = r, true
+	}
+	return nil
 }
