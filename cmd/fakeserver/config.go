@@ -22,6 +22,7 @@ type config struct {
 	configFile  string
 	review      string
 	logLevel    slog.Level
+	callbacks   callbackConfig
 	chaosSeed   uint64
 	chaosRate   float64
 	chaosSet    bool // -chaos-seed or -chaos-rate given
@@ -29,6 +30,8 @@ type config struct {
 
 // fileConfig is the JSON seed read by -config.
 type fileConfig struct {
+	fileCallbacks // receiptCallbackUrl, replyCallbackUrl, receiptDelay
+
 	// Credentials maps SecretId to SecretKey.
 	Credentials map[string]string     `json:"credentials"`
 	Strict      bool                  `json:"strict"`
@@ -59,6 +62,9 @@ Config file (-config), JSON; every key optional:
     "apps":      [{"id": "1400006666", "name": "demo"}],
     "signs":     [{"name": "Notifier", "international": false, "status": 0}],
     "templates": [{"id": "100001", "content": "Your code is {1}", "international": false, "status": 0}],
+    "receiptCallbackUrl": "http://app:9000/sms/receipts",
+    "replyCallbackUrl":   "http://app:9000/sms/replies",
+    "receiptDelay":       "5s",
     "limits":    {"enforce": "on", "sameContent30s": 1, "perHour": 0, "perDay": 10, "appPerDay": 0},
     "faults":    [{"action": "SendSms", "number": "+8613800000001", "code": "LimitExceeded.PhoneNumberDailyLimit"},
                   {"action": "SendSms", "http": "reset", "phase": "after", "nth": 3}],
@@ -86,6 +92,16 @@ Admin API (JSON) under /_fake/:
   POST   /_fake/faults                     add one rule (fields as in the config file) -> {"id":N}
   PUT    /_fake/faults                     replace all rules: {"faults":[...]}
   DELETE /_fake/faults[/{id}]              remove all rules, or one
+  POST   /_fake/signs/{name}/approve       approve a sign
+  POST   /_fake/signs/{name}/reject        reject it; body {"reviewReply":"..."} optional
+  GET    /_fake/callbacks                  receipt and reply pushes: status, attempts, lastError;
+                                           filters status (pending, delivered, failed) and kind
+  DELETE /_fake/callbacks                  forget delivered and failed pushes
+  POST   /_fake/replies                    inject a reply {"number","text","sign","extendCode","app","time"}
+  GET    /_fake/replies                    injected replies
+  GET    /_fake/clock                      {"now","manual"}
+  POST   /_fake/clock                      {"set":"2026-05-01T12:00:00Z"} or {"advance":"90s"}; the
+                                           system clock becomes a manual clock starting now
   GET|PUT /_fake/chaos                     random failures {"seed","rate","actions","effects"}
   GET    /_fake/duplicates                 identical messages to one number within 10 minutes
 
@@ -143,6 +159,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (*
 		return err
 	})
 	fs.StringVar(&level, "log-level", level, "log `level`: debug, info, warn or error [FAKESERVER_LOG_LEVEL]")
+	if err := c.callbacks.register(fs, getenv); err != nil {
+		return nil, err
+	}
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -181,11 +200,13 @@ func (c *config) options() (opts fakeserver.Options, defaultCreds bool, err erro
 		}
 		opts.Strict = opts.Strict || fc.Strict
 		opts.Apps, opts.Signs, opts.Templates = fc.Apps, fc.Signs, fc.Templates
+		fc.applyFile(&opts)
 		opts.Limits, opts.Faults, opts.Chaos = fc.Limits, fc.Faults, fc.Chaos
 	}
 	if c.chaosSet {
 		opts.Chaos.Seed, opts.Chaos.Rate = c.chaosSeed, c.chaosRate
 	}
+	c.callbacks.apply(&opts)
 	for _, cred := range c.credentials {
 		id, key, ok := strings.Cut(cred, ":")
 		if !ok || id == "" || key == "" {
