@@ -34,6 +34,7 @@
 // SendSms, PullSmsSendStatus, SendStatusStatistics, AddSmsTemplate,
 // DescribeSmsTemplateList, and:
 //
+//   - PullSmsReplyStatus, PullSmsReplyStatusByPhoneNumber: injected replies (see Replies).
 //   - SendMultiGlobalSms: up to 200 international numbers, each with its own template, params, SenderId and SessionContext; a mainland number is UnsupportedOperation.ContainDomesticPhoneNumber, an empty set InvalidParameterValue.MultiSmsInfoSetEmpty; template problems fail their entry only; messages are held like SendSms ones.
 //   - PullSmsSendStatusByPhoneNumber: one number's receipts sent in [BeginTime, EndTime] (Unix s, at most 7 days back), oldest first; Offset must be 0, Limit at most 100; not consumed.
 //   - CallbackStatusStatistics: receipts of messages sent in the yyyymmddhh window (at most 32 days, Beijing time); failures counted by words in the carrier description (BLACK, FREQ, EMPTY/INVALID, POWER/SHUTDOWN/ABSENT, else internal error).
@@ -58,8 +59,83 @@
 // numbers, a UUID for international ones), the normalised PhoneNumber, Fee
 // (billed segments of the text with its 【sign】), the echoed
 // SessionContext, Code "Ok", Message "send success" and the IsoCode.
-// Accepted messages get an immediate SUCCESS/DELIVRD receipt, which
-// PullSmsSendStatus returns once.
+// Every accepted message gets a delivery receipt (see Receipts).
+//
+// # Receipts and magic test numbers
+//
+// Each accepted message is reported Options.ReceiptDelay (default 0) after
+// it was accepted, by the server clock. Until then it has no receipt:
+// PullSmsSendStatus and PullSmsSendStatusByPhoneNumber do not return it,
+// DescribeSendRecordList shows SendStatus 3 (sending), Message.ReceiptStatus
+// is "" and nothing is pushed. PullSmsSendStatus returns each reported
+// receipt once, oldest first; a receipt still to come does not hold back
+// later ones that are due.
+//
+// Outcomes follow the number. Every number is delivered (SUCCESS,
+// DELIVRD) except these magic test numbers, +86139000000NN and
+// +1555010xxNN (any xx) by their last two digits NN:
+//
+//	NN  report_status  errmsg, Description  reported                     description
+//	00  SUCCESS        DELIVRD              after ReceiptDelay           用户短信送达成功
+//	01  FAIL           EMPTY_NUMBER         after ReceiptDelay           空号
+//	02  FAIL           SHUTDOWN             after ReceiptDelay           停机
+//	03  FAIL           BLACKLIST            after ReceiptDelay           黑名单
+//	04  FAIL           FREQ_LIMIT           after ReceiptDelay           频率限制
+//	05  FAIL           UNDELIV              after ReceiptDelay           运营商内部错误
+//	10  -              -                    never                        -
+//	20  SUCCESS        DELIVRD              1 minute after ReceiptDelay  用户短信送达成功
+//	21  SUCCESS        DELIVRD              1 hour after ReceiptDelay    用户短信送达成功
+//	22  FAIL           EMPTY_NUMBER         1 minute after ReceiptDelay  空号
+//
+// Other NN are delivered. CallbackStatusStatistics counts 01 and 22 as
+// InvalidNumberCount, 02 ShutdownErrorCount, 03 BlackListCount, 04
+// FrequencyLimitCount and 05 InternalErrorCount. The contract suite
+// (notifiertest) never sends to these ranges.
+//
+// # Callbacks
+//
+// With Options.ReceiptCallbackURL set, receipts are pushed as Tencent
+// pushes them: a POST with Content-Type application/json whose body is a
+// JSON array of objects with seven string fields, user_receive_time
+// ("2006-01-02 15:04:05", Beijing time), nationcode ("86"), mobile (without
+// the country code), report_status, errmsg, description and sid (the
+// SerialNo). Receipts that fall due together share a POST (at most 100).
+// With Options.ReplyCallbackURL set, each injected reply is pushed as one
+// JSON object: extend, mobile, nationcode, sign, text (strings) and time
+// (Unix seconds, a number).
+//
+// The receiver must answer HTTP 200 with {"result":0,...}; any other
+// status, a non-zero or missing result, or a network error is a failed
+// attempt, retried on the wall clock after Options.CallbackBackoff (default
+// 1s), doubling each time, until Options.CallbackMaxAttempts (default 6)
+// attempts have failed. Callbacks, WaitCallback and GET /_fake/callbacks
+// show every push with its status (pending, delivered, failed), attempts
+// and last error. A server with a callback URL runs a pusher goroutine
+// from New until Close or Shutdown; pushes still pending then stay pending.
+// Reset forgets receipts not pushed yet; pushes already made stay listed.
+//
+// # Replies
+//
+// InjectReply (or POST /_fake/replies) holds an inbound SMS from a number,
+// with its text, sign, extend code and time (default now). It belongs to
+// Reply.App, by default the app of the newest message to that number.
+// PullSmsReplyStatus returns each reply once (Limit at most 100);
+// PullSmsReplyStatusByPhoneNumber returns one number's replies in
+// [BeginTime, EndTime] (at most 7 days back, Offset 0) without consuming
+// them.
+//
+// # Time
+//
+// One clock drives the whole server: the signature window, message,
+// receipt and reply times, receipt delays, frequency windows and
+// statistics. Options.Clock sets it (NewManualClock for tests); SetTime,
+// AdvanceTime and POST /_fake/clock move it. A server started on the
+// system clock switches to a ManualClock starting at the current time the
+// first time it is moved, and stays on it. Moving the clock wakes the
+// pusher, so receipts that fall due are pushed at once. The SDK signs
+// requests with the wall clock, so a clock moved more than 5 minutes away
+// makes requests fail with AuthFailure.SignatureExpire, as the real service
+// would; Options.MaxClockSkew -1 turns that check off.
 //
 // # Modes
 //
@@ -157,7 +233,7 @@
 //	                                        number, template, tag, app, since (RFC 3339 or Unix seconds)
 //	GET    /_fake/messages/wait             long-poll with the same filters plus count (default 1)
 //	                                        and timeout (default 10s): 200 {"messages":[...]} or 408
-//	DELETE /_fake/messages                  Reset: forget messages, receipts and statistics
+//	DELETE /_fake/messages                  Reset: forget messages, receipts, replies and statistics
 //	POST   /_fake/apps                      register App {"id","name"} (one object or an array)
 //	POST   /_fake/signs                     register Sign {"name","international","status"}
 //	POST   /_fake/templates                 register Template {"id","name","content","international","smsType","status","reviewReply"}
@@ -173,10 +249,23 @@
 //	GET    /_fake/chaos                     Chaos {"seed","rate","actions","effects"}
 //	PUT    /_fake/chaos                     set Chaos and restart its sequence; rate 0 turns it off
 //	GET    /_fake/duplicates                {"duplicates":[Duplicate...]}
+//	POST   /_fake/signs/{name}/approve      approve a sign (404 if unknown)
+//	POST   /_fake/signs/{name}/reject       reject; optional body {"reviewReply":"..."}
+//	GET    /_fake/callbacks                 {"callbacks":[CallbackPush...]}; query filters status
+//	                                        (pending, delivered, failed) and kind (receipts, reply)
+//	DELETE /_fake/callbacks                 forget delivered and failed pushes; pending ones stay
+//	POST   /_fake/replies                   inject Reply {"number","text","sign","extendCode","app","time"}
+//	                                        (one object or an array): 201 {"injected":N}
+//	GET    /_fake/replies                   {"replies":[Reply...]}
+//	GET    /_fake/clock                     {"now":RFC 3339,"manual":bool}
+//	POST   /_fake/clock                     {"set":RFC 3339} or {"advance":"90s"}: the new clock state;
+//	                                        the system clock becomes a ManualClock at now; 409 for a
+//	                                        custom Clock
 //
 // Status values are 0 approved, 1 under review, -1 rejected. Message JSON
 // fields: serialNo, number, app, template, params, sign, tag, senderId,
-// extendCode, text, fee, time, mainland, receiptStatus, receiptPulled.
+// extendCode, text, fee, time, mainland, receiptStatus, receiptCode,
+// receiptTime, receiptPulled.
 //
 // # Logging and secrets
 //
