@@ -59,7 +59,7 @@ type Options struct {
 	ReplyCallbackURL string
 	// CallbackBackoff is the wait, on the wall clock, before the second
 	// attempt of a failed push; it doubles for each later attempt, up to
-	// 5 minutes. 0 means 1 second.
+	// 5 minutes (or CallbackBackoff itself, if longer). 0 means 1 second.
 	CallbackBackoff time.Duration
 	// CallbackMaxAttempts bounds the attempts of one push, after which it is
 	// marked failed (Callbacks, GET /_fake/callbacks). 0 means 6.

@@ -24,7 +24,7 @@ Newest first{{if gt .Total (len .Messages)}}, showing {{len .Messages}}{{end}}.
 JSON: <a href="/_fake/messages">/_fake/messages</a>. Reload to refresh.</p>
 <table><thead><tr><th>Time</th><th>Number</th><th>Template</th><th>Text</th><th>Fee</th><th>Status</th><th>Tag</th><th>SerialNo</th></tr></thead><tbody>
 {{range .Messages}}<tr><td>{{.Time.Format "2006-01-02 15:04:05"}}</td><td>{{.Number}}</td><td>{{.Template}}</td>
-<td class="text">{{.Text}}</td><td>{{.Fee}}</td><td>{{.ReceiptStatus}}{{if .ReceiptPulled}} <span class="muted">(pulled)</span>{{end}}</td>
+<td class="text">{{.Text}}</td><td>{{.Fee}}</td><td>{{or .ReceiptStatus "not reported"}}{{if .ReceiptPulled}} <span class="muted">(pulled)</span>{{end}}</td>
 <td>{{.Tag}}</td><td class="muted">{{.SerialNo}}</td></tr>
 {{else}}<tr><td colspan="8" class="muted">No messages yet.</td></tr>{{end}}
 </tbody></table></body></html>
