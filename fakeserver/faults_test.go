@@ -76,3 +76,63 @@ func TestFaultHTTPFailuresThroughSDK(t *testing.T) {
 		}
 	}
 }
+
+// TestFaultHTTPFailuresInProcess checks that Transport, which has no
+// connection to reset or cut, reports the same SDK errors as a listener.
+func TestFaultHTTPFailuresInProcess(t *testing.T) {
+	for _, tc := range []struct {
+		http, want string
+	}{
+		{fakeserver.HTTPReset, "ClientError.NetworkError"},
+		{fakeserver.HTTPTruncate, "ClientError.ParseJsonError"},
+		{fakeserver.HTTPMalformed, "ClientError.ParseJsonError"},
+		{fakeserver.HTTPHang, "ClientError.NetworkError"},
+	} {
+		t.Run(tc.http, func(t *testing.T) {
+			srv, err := fakeserver.New(fakeserver.Options{Faults: []fakeserver.Fault{{HTTP: tc.http, Phase: fakeserver.PhaseAfter}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := newInProcessClient(t, srv, signModes[0])
+			ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+			defer cancel()
+			_, err = c.SendSmsWithContext(ctx, sendReq([]string{"+8613800000001"}, "1", "x"))
+			if code := sdkCode(t, err); code != tc.want {
+				t.Errorf("SDK error %v; want %s", err, tc.want)
+			}
+			if len(srv.Messages()) != 1 {
+				t.Errorf("server holds %d messages after a PhaseAfter fault, want 1", len(srv.Messages()))
+			}
+		})
+	}
+}
+
+// TestFaultHangEndsAtClose checks that a hanging request does not outlive
+// the server.
+func TestFaultHangEndsAtClose(t *testing.T) {
+	srv, err := fakeserver.New(fakeserver.Options{Faults: []fakeserver.Fault{{HTTP: fakeserver.HTTPHang}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, srv, signModes[0])
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.SendSms(sendReq([]string{"+8613800000001"}, "1", "x"))
+		done <- err
+	}()
+	for len(srv.Faults()) == 0 || srv.Faults()[0].Hits == 0 {
+		time.Sleep(time.Millisecond) // wait until the request hangs
+	}
+	srv.Close()
+	select {
+	case err := <-done:
+		if code := sdkCode(t, err); code != "ClientError.NetworkError" {
+			t.Errorf("after Close: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the hanging request outlived Close")
+	}
+}

@@ -36,11 +36,15 @@ func (t transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		sreq.Body = http.NoBody
 	}
 	rec := httptest.NewRecorder()
-	if aborted := serveRecorded(t.s, rec, sreq); aborted {
-		return nil, errConnReset // an HTTPReset fault
-	}
+	aborted := serveRecorded(t.s, rec, sreq)
 	if req.Body != nil {
 		_ = req.Body.Close()
+	}
+	if aborted {
+		return nil, errConnReset // an HTTPReset fault
+	}
+	if err := req.Context().Err(); err != nil {
+		return nil, err // the client gave up, as net/http's transport reports it
 	}
 	resp := rec.Result()
 	resp.Request = req
