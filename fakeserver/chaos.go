@@ -117,3 +117,6 @@ func (s *Server) SetChaos(c Chaos) error { return s.chaos.set(c) }
 
 // Chaos returns the current chaos configuration, with its effects filled in.
 func (s *Server) Chaos() Chaos { return s.chaos.get() }
+
+// WithChaos sets seeded random failures (see Options.Chaos).
+func WithChaos(c Chaos) Option { return func(o *Options) { o.Chaos = c } }

@@ -13,7 +13,7 @@ import (
 // c and returns the outcomes and how many messages the server kept.
 func chaosRun(t *testing.T, c fakeserver.Chaos, n int) ([]string, int) {
 	t.Helper()
-	srv := fakeserver.Run(t, fakeserver.WithOptions(fakeserver.Options{Chaos: c}))
+	srv := fakeserver.Run(t, fakeserver.WithChaos(c))
 	out := make([]string, n)
 	for i := range out {
 		out[i] = outcome(t, srv, fmt.Sprintf("+86138000%05d", i))

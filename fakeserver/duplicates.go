@@ -107,3 +107,6 @@ func joinAll(params []string) string {
 func (s *Server) adminDuplicates(w http.ResponseWriter, _ *http.Request) {
 	adminJSON(w, http.StatusOK, map[string]any{"duplicates": s.Duplicates()})
 }
+
+// WithDuplicateWindow sets Options.DuplicateWindow.
+func WithDuplicateWindow(d time.Duration) Option { return func(o *Options) { o.DuplicateWindow = d } }

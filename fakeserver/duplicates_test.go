@@ -65,7 +65,7 @@ func TestDuplicateWindowOptions(t *testing.T) {
 		{-1, 2},
 	} {
 		clk := fakeserver.NewManualClock(time.Date(2026, 3, 2, 4, 0, 0, 0, time.UTC))
-		srv := fakeserver.Run(t, fakeserver.WithOptions(fakeserver.Options{Clock: clk, MaxClockSkew: -1, DuplicateWindow: tc.window}))
+		srv := fakeserver.Run(t, fakeserver.WithOptions(fakeserver.Options{Clock: clk, MaxClockSkew: -1}), fakeserver.WithDuplicateWindow(tc.window))
 		c := newClient(t, srv, signModes[0])
 		for range 2 {
 			if _, err := c.SendSms(sendReq([]string{"+14155550100"}, "1", "x")); err != nil {

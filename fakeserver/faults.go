@@ -338,3 +338,8 @@ func (s *Server) ClearFaults() { s.faults.clear() }
 
 // Faults returns copies of the active rules, in matching order.
 func (s *Server) Faults() []Fault { return s.faults.list() }
+
+// WithFaults adds fault rules at creation (see Options.Faults).
+func WithFaults(rules ...Fault) Option {
+	return func(o *Options) { o.Faults = append(o.Faults, rules...) }
+}

@@ -60,7 +60,7 @@ func TestFaultMatching(t *testing.T) {
 			[]string{a}, []string{"Ok"}, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := fakeserver.Run(t, fakeserver.WithOptions(fakeserver.Options{Faults: tc.rules}))
+			srv := fakeserver.Run(t, fakeserver.WithFaults(tc.rules...))
 			var got []string
 			for _, n := range tc.sends {
 				got = append(got, outcome(t, srv, n))

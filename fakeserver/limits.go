@@ -206,3 +206,6 @@ func (s *Server) initFaults(opts Options) error {
 	}
 	return s.chaos.set(opts.Chaos)
 }
+
+// WithLimits sets the frequency limits and quotas (see Options.Limits).
+func WithLimits(l Limits) Option { return func(o *Options) { o.Limits = l } }

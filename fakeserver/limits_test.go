@@ -131,9 +131,8 @@ func distinct(number string, n int, want string) []limitStep {
 // that a batch counts its own earlier numbers, and that Reset forgets them.
 func TestLimitsMultiAndReset(t *testing.T) {
 	clk := fakeserver.NewManualClock(time.Date(2026, 3, 2, 4, 0, 0, 0, time.UTC))
-	srv := fakeserver.Run(t, fakeserver.WithOptions(fakeserver.Options{
-		Clock: clk, MaxClockSkew: -1, Limits: fakeserver.Limits{Enforce: fakeserver.LimitsOn},
-	}))
+	srv := fakeserver.Run(t, fakeserver.WithClock(clk), fakeserver.WithMaxClockSkew(-1),
+		fakeserver.WithLimits(fakeserver.Limits{Enforce: fakeserver.LimitsOn}))
 	c := newClient(t, srv, signModes[0])
 	resp, err := c.SendMultiGlobalSms(multiReq(
 		multiInfo("+14155550101", "300", "", "first", "1"),
