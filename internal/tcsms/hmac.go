@@ -16,16 +16,16 @@ func hmacSHA256Sum[K, T string | []byte](scratch []byte, key K, msg T) ([sha256.
 	} else {
 		copy(k[:], key)
 	}
-	b := scratch[:0]
-	for _, c := range k {
-		b = append(b, c^0x36)
+	for i := range k {
+		k[i] ^= 0x36 // ipad
 	}
+	b := append(scratch[:0], k[:]...)
 	b = append(b, msg...)
 	inner := sha256.Sum256(b)
-	b = b[:0]
-	for _, c := range k {
-		b = append(b, c^0x5c)
+	for i := range k {
+		k[i] ^= 0x36 ^ 0x5c // ipad to opad
 	}
+	b = append(b[:0], k[:]...)
 	b = append(b, inner[:]...)
 	return sha256.Sum256(b), b
 }

@@ -266,6 +266,24 @@ func TestVerifyTC3Failures(t *testing.T) {
 			p.UnsignedPayload = true
 			h.Set("Authorization", TC3Authorization(testID, testKey, *p))
 		}, CodeSignatureFailure},
+		{"uppercase signature hex", func(p *TC3Params, h http.Header) {
+			a := h.Get("Authorization")
+			i := strings.Index(a, "Signature=") + len("Signature=")
+			h.Set("Authorization", a[:i]+strings.ToUpper(a[i:]))
+		}, ""},
+		{"x-tc-action signed too", func(p *TC3Params, h http.Header) {
+			h.Set("Authorization", tc3AuthorizationWithAction(*p, h.Get("X-TC-Action")))
+		}, ""},
+		{"x-tc-action signed, lowercase header names", func(p *TC3Params, h http.Header) {
+			h.Set("Authorization", tc3AuthorizationWithAction(*p, h.Get("X-TC-Action")))
+			for k, vs := range h {
+				delete(h, k)
+				h[strings.ToLower(k)] = vs
+			}
+		}, ""},
+		{"x-tc-action signed, other value sent", func(p *TC3Params, h http.Header) {
+			h.Set("Authorization", tc3AuthorizationWithAction(*p, "PullSmsSendStatus"))
+		}, CodeSignatureFailure},
 		{"docs-style lowercased content type", func(p *TC3Params, h http.Header) {
 			q := *p
 			q.ContentType = "application/json; charset=utf-8"

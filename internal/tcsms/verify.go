@@ -146,9 +146,9 @@ func (v Verifier) VerifyTC3(method string, header http.Header, rawQuery string, 
 			hostAt = i
 			continue
 		}
-		key := name
-		if name == "content-type" {
-			key = "Content-Type" // the canonical form, without an allocation
+		key := "Content-Type" // the canonical form, without an allocation
+		if name != "content-type" {
+			key = textproto.CanonicalMIMEHeaderKey(name)
 		}
 		values[i] = strings.TrimSpace(headerValue(header, key))
 		if lowered == nil && strings.ToLower(values[i]) != values[i] {
@@ -263,14 +263,11 @@ func missing(name string) *APIError {
 	return Errorf(CodeMissingParameter, "The request is missing a required parameter `%s`.", name)
 }
 
-// headerValue returns the first value of name, matching the name
-// case-insensitively even in a header map whose keys were not
-// canonicalised. Passing name in canonical form saves an allocation.
+// headerValue returns the first value of name, which must be in canonical
+// form (textproto.CanonicalMIMEHeaderKey), matching it case-insensitively
+// even in a header map whose keys were not canonicalised.
 func headerValue(h http.Header, name string) string {
 	if vs, ok := h[name]; ok && len(vs) > 0 {
-		return vs[0]
-	}
-	if vs, ok := h[textproto.CanonicalMIMEHeaderKey(name)]; ok && len(vs) > 0 {
 		return vs[0]
 	}
 	for k, vs := range h {
@@ -287,9 +284,8 @@ func decodeHex(dst []byte, s string) bool {
 		return false
 	}
 	for i := range dst {
-		hi, ok1 := fromHexChar(s[2*i])
-		lo, ok2 := fromHexChar(s[2*i+1])
-		if !ok1 || !ok2 {
+		hi, lo := hexValue[s[2*i]], hexValue[s[2*i+1]]
+		if hi|lo > 0xf {
 			return false
 		}
 		dst[i] = hi<<4 | lo
@@ -297,14 +293,18 @@ func decodeHex(dst []byte, s string) bool {
 	return true
 }
 
-func fromHexChar(c byte) (byte, bool) {
-	switch {
-	case '0' <= c && c <= '9':
-		return c - '0', true
-	case 'a' <= c && c <= 'f':
-		return c - 'a' + 10, true
-	case 'A' <= c && c <= 'F':
-		return c - 'A' + 10, true
+// hexValue maps a hex digit, either case, to its value and anything else
+// to 0xff.
+var hexValue = func() (t [256]byte) {
+	for i := range t {
+		t[i] = 0xff
 	}
-	return 0, false
-}
+	for c := byte('0'); c <= '9'; c++ {
+		t[c] = c - '0'
+	}
+	for c := byte('a'); c <= 'f'; c++ {
+		t[c] = c - 'a' + 10
+		t[c-'a'+'A'] = c - 'a' + 10
+	}
+	return t
+}()
