@@ -94,3 +94,31 @@ func TestAdminChaos(t *testing.T) {
 		t.Errorf("GET /_fake/chaos: %d %+v", code, got)
 	}
 }
+
+// TestRulesAndChaosReproducible runs the same rules and seed on two fresh
+// servers: rules fire first, chaos rolls for the rest, and the outcomes
+// match call for call.
+func TestRulesAndChaosReproducible(t *testing.T) {
+	run := func() string {
+		srv := fakeserver.Run(t,
+			fakeserver.WithFaults(
+				fakeserver.Fault{Action: "SendSms", Code: "RequestLimitExceeded", Nth: 2, Times: 3},
+				fakeserver.Fault{Number: "+8613800000005", Code: "FailedOperation.PhoneNumberInBlacklist"},
+			),
+			fakeserver.WithChaos(fakeserver.Chaos{Seed: 2026, Rate: 0.3}))
+		var out []string
+		for i := range 30 {
+			out = append(out, outcome(t, srv, fmt.Sprintf("+86138000000%02d", i%10)))
+		}
+		return strings.Join(out, " ")
+	}
+	first, second := run(), run()
+	if first != second {
+		t.Fatalf("same rules and seed, different outcomes:\n%s\n%s", first, second)
+	}
+	for _, want := range []string{"RequestLimitExceeded", "FailedOperation.PhoneNumberInBlacklist", "Ok"} {
+		if !strings.Contains(first, want) {
+			t.Errorf("no %s in %s", want, first)
+		}
+	}
+}
