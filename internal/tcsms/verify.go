@@ -246,9 +246,11 @@ func (v Verifier) checkSkew(ts int64) error {
 	if maxSkew == 0 {
 		maxSkew = DefaultMaxSkew
 	}
-	now := time.Now()
+	var now time.Time
 	if v.Now != nil {
 		now = v.Now()
+	} else {
+		now = time.Now()
 	}
 	// Compare without subtracting ts, which could overflow for hostile input.
 	n, limit := now.Unix(), int64(maxSkew/time.Second)
