@@ -12,8 +12,8 @@
 //	id, key := ctr.Credentials()          // AKIDEXAMPLE, SECRETKEYEXAMPLE unless WithCredentials
 //
 // Run follows the testcontainers-go module conventions: module options
-// (WithImage, WithCredentials, WithStrict, WithConfigFile, WithCallbackURL)
-// mix with testcontainers' own customizers, and the returned Container
+// (WithImage, WithCredentials, WithStrict, WithConfigFile,
+// WithReceiptCallbackURL, WithReplyCallbackURL, WithReceiptDelay) mix with testcontainers' own customizers, and the returned Container
 // embeds testcontainers.Container.
 //
 // # The image
@@ -51,18 +51,28 @@
 //
 // # Reaching the host from the container
 //
-// The server is to dial callback URLs (WithCallbackURL; pushing callbacks is
-// fakeserver part 2) from inside the container, where 127.0.0.1 is the
-// container itself. Run maps HostGateway ("host.docker.internal") to Docker's
-// host-gateway, the host's address on the bridge network, so a receiver on
-// the test's host works when it listens on 0.0.0.0 (or on that gateway
-// address) and the URL names HostGateway:
+// The server dials its receipt and reply callback URLs
+// (WithReceiptCallbackURL, WithReplyCallbackURL) from inside the container,
+// where 127.0.0.1 is the container itself. Run maps HostGateway
+// ("host.docker.internal") to Docker's host-gateway, the host's address on
+// the default bridge network (docker0, usually 172.17.0.1), so a receiver on
+// the test's host is reached when the URL names HostGateway and the receiver
+// listens on that address. HostListener returns such a listener: on the
+// bridge gateway address where it is one of this machine's, so the receiver
+// is not exposed beyond the host and its containers, else on all interfaces
+// (Docker Desktop, which defines host.docker.internal itself and forwards it
+// to the host):
 //
-//	ln, _ := net.Listen("tcp", "0.0.0.0:0")
-//	port := ln.Addr().(*net.TCPAddr).Port
-//	url := fmt.Sprintf("http://%s:%d/receipts", tcfakeserver.HostGateway, port)
-//	ctr, err := tcfakeserver.Run(ctx, tcfakeserver.WithCallbackURL(url))
+//	ln, _ := tcfakeserver.HostListener(ctx)
+//	recv := httptest.NewUnstartedServer(handler) // answers {"result":0,"errmsg":"OK"}
+//	recv.Listener.Close()
+//	recv.Listener = ln
+//	recv.Start()
+//	url := fmt.Sprintf("http://%s:%d/receipts", tcfakeserver.HostGateway, ln.Addr().(*net.TCPAddr).Port)
+//	ctr, err := tcfakeserver.Run(ctx, tcfakeserver.WithReceiptCallbackURL(url))
 //
-// host-gateway needs Docker 20.10 or later; Docker Desktop defines the name
-// itself.
+// A receiver on 127.0.0.1 is not reachable from the container. Each push and
+// its outcome (pending, delivered, failed, with attempts and last error) is
+// listed by GET AdminURL+"/callbacks"; the callback formats and retries are
+// the fakeserver package's. host-gateway needs Docker 20.10 or later.
 package tcfakeserver

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/testcontainers/testcontainers-go"
 )
@@ -16,7 +17,9 @@ type options struct {
 	credentials []credential
 	strict      bool
 	configFile  string
-	callbackURL string
+	receiptURL  string         // FAKESERVER_RECEIPT_CALLBACK_URL
+	replyURL    string         // FAKESERVER_REPLY_CALLBACK_URL
+	delay       *time.Duration // FAKESERVER_RECEIPT_DELAY when set
 }
 
 // credential is one SecretId/SecretKey pair the server accepts.
@@ -95,21 +98,55 @@ func WithConfigFile(path string) Option {
 	}
 }
 
-// WithCallbackURL passes the URL the server is to push delivery-receipt and
-// reply callbacks to, as FAKESERVER_CALLBACK_URL. The URL is dialled from
-// inside the container, where 127.0.0.1 is the container itself: a receiver
-// on the test's host must listen on 0.0.0.0 (or the Docker bridge gateway)
-// and the URL must name the host HostGateway ("host.docker.internal"), which
-// Run maps to the host's gateway address; see the package documentation.
-//
-// cmd/fakeserver in this version does not push callbacks and ignores the
-// variable; pushing them is fakeserver part 2, which reads this variable.
-func WithCallbackURL(url string) Option {
+// WithReceiptCallbackURL makes the server push delivery receipts to url as
+// Tencent's receipt callback (a POST of a JSON array; see the fakeserver
+// package documentation), through FAKESERVER_RECEIPT_CALLBACK_URL. The URL is
+// dialled from inside the container, where 127.0.0.1 is the container
+// itself: a receiver on the test's host names the host HostGateway
+// ("host.docker.internal"), which Run maps to the host, and listens where
+// HostListener listens. Pushes and their outcome are listed by the admin
+// API's GET /_fake/callbacks.
+func WithReceiptCallbackURL(url string) Option {
 	return func(o *options) error {
-		if !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "https://") {
-			return fmt.Errorf("tcfakeserver: WithCallbackURL: %q is not an http(s) URL", url)
+		if err := checkCallbackURL("WithReceiptCallbackURL", url); err != nil {
+			return err
 		}
-		o.callbackURL = url
+		o.receiptURL = url
 		return nil
 	}
+}
+
+// WithReplyCallbackURL makes the server push the replies injected through
+// POST /_fake/replies to url as Tencent's reply callback (a POST of one JSON
+// object), through FAKESERVER_REPLY_CALLBACK_URL. What WithReceiptCallbackURL
+// says about reaching the host applies.
+func WithReplyCallbackURL(url string) Option {
+	return func(o *options) error {
+		if err := checkCallbackURL("WithReplyCallbackURL", url); err != nil {
+			return err
+		}
+		o.replyURL = url
+		return nil
+	}
+}
+
+// WithReceiptDelay sets how long, by the server clock, each accepted message
+// waits before its receipt is reported (pulled or pushed), through
+// FAKESERVER_RECEIPT_DELAY; the server's default is 0.
+func WithReceiptDelay(d time.Duration) Option {
+	return func(o *options) error {
+		if d < 0 {
+			return fmt.Errorf("tcfakeserver: WithReceiptDelay: negative delay %v", d)
+		}
+		o.delay = &d
+		return nil
+	}
+}
+
+// checkCallbackURL rejects what the server could never POST to.
+func checkCallbackURL(option, url string) error {
+	if !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "https://") {
+		return fmt.Errorf("tcfakeserver: %s: %q is not an http(s) URL", option, url)
+	}
+	return nil
 }

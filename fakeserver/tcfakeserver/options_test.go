@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/notifykit/notifier/fakeserver"
 	"github.com/notifykit/notifier/fakeserver/tcfakeserver"
@@ -29,8 +30,10 @@ func TestRunRejectsBadOptions(t *testing.T) {
 		{"comma in key", tcfakeserver.WithCredentials("AKID", "k,ey"), "must not contain"},
 		{"missing config", tcfakeserver.WithConfigFile(missing), "missing.json"},
 		{"config is a directory", tcfakeserver.WithConfigFile(t.TempDir()), "not a regular file"},
-		{"callback not http", tcfakeserver.WithCallbackURL("ftp://host/x"), "not an http(s) URL"},
-		{"callback empty", tcfakeserver.WithCallbackURL(""), "not an http(s) URL"},
+		{"receipt callback not http", tcfakeserver.WithReceiptCallbackURL("ftp://host/x"), "WithReceiptCallbackURL: \"ftp://host/x\" is not an http(s) URL"},
+		{"receipt callback empty", tcfakeserver.WithReceiptCallbackURL(""), "not an http(s) URL"},
+		{"reply callback not http", tcfakeserver.WithReplyCallbackURL("host.docker.internal:9000/r"), "WithReplyCallbackURL"},
+		{"negative receipt delay", tcfakeserver.WithReceiptDelay(-time.Second), "negative delay"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

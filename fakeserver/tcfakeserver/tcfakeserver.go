@@ -50,8 +50,9 @@ type Container struct {
 
 // Run starts a fake server container and waits until GET /_fake/healthz
 // answers 200. Options are this package's (WithImage, WithCredentials,
-// WithStrict, WithConfigFile, WithCallbackURL) and any
-// testcontainers.ContainerCustomizer, applied after the module's defaults.
+// WithStrict, WithConfigFile, WithReceiptCallbackURL, WithReplyCallbackURL,
+// WithReceiptDelay) and any testcontainers.ContainerCustomizer, applied
+// after the module's defaults.
 //
 // Without WithImage, Run builds the image from this module's sources the
 // first time (go build of cmd/fakeserver, then the repository's Dockerfile)
@@ -93,8 +94,14 @@ func Run(ctx context.Context, opts ...testcontainers.ContainerCustomizer) (*Cont
 	if settings.strict {
 		env["FAKESERVER_STRICT"] = "true"
 	}
-	if settings.callbackURL != "" {
-		env["FAKESERVER_CALLBACK_URL"] = settings.callbackURL
+	if settings.receiptURL != "" {
+		env["FAKESERVER_RECEIPT_CALLBACK_URL"] = settings.receiptURL
+	}
+	if settings.replyURL != "" {
+		env["FAKESERVER_REPLY_CALLBACK_URL"] = settings.replyURL
+	}
+	if settings.delay != nil {
+		env["FAKESERVER_RECEIPT_DELAY"] = settings.delay.String()
 	}
 	if settings.configFile != "" {
 		env["FAKESERVER_CONFIG"] = ConfigPath

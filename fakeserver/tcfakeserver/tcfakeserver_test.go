@@ -174,7 +174,8 @@ func TestRunDefaults(t *testing.T) {
 		t.Errorf("env %q lacks the image's FAKESERVER_ADDR=0.0.0.0:8080", info.Config.Env)
 	}
 	for _, e := range info.Config.Env {
-		if strings.HasPrefix(e, "FAKESERVER_CREDENTIALS=") || strings.HasPrefix(e, "FAKESERVER_STRICT=") {
+		if strings.HasPrefix(e, "FAKESERVER_CREDENTIALS=") || strings.HasPrefix(e, "FAKESERVER_STRICT=") ||
+			strings.HasPrefix(e, "FAKESERVER_RECEIPT_") || strings.HasPrefix(e, "FAKESERVER_REPLY_") {
 			t.Errorf("env %q set without the option that sets it", e)
 		}
 	}
@@ -206,13 +207,17 @@ func TestRunWithOptions(t *testing.T) {
 		tcfakeserver.WithCredentials("AKIDfirst", "key1"),
 		tcfakeserver.WithCredentials("AKIDsecond", "key:2"),
 		tcfakeserver.WithStrict(),
-		tcfakeserver.WithCallbackURL("http://"+tcfakeserver.HostGateway+":9000/receipts"),
+		tcfakeserver.WithReceiptCallbackURL("http://"+tcfakeserver.HostGateway+":9000/receipts"),
+		tcfakeserver.WithReplyCallbackURL("http://"+tcfakeserver.HostGateway+":9000/replies"),
+		tcfakeserver.WithReceiptDelay(90*time.Second),
 	)
 	env := containerEnv(t, ctr)
 	for _, want := range []string{
 		"FAKESERVER_CREDENTIALS=AKIDfirst:key1,AKIDsecond:key:2",
 		"FAKESERVER_STRICT=true",
-		"FAKESERVER_CALLBACK_URL=http://host.docker.internal:9000/receipts",
+		"FAKESERVER_RECEIPT_CALLBACK_URL=http://host.docker.internal:9000/receipts",
+		"FAKESERVER_REPLY_CALLBACK_URL=http://host.docker.internal:9000/replies",
+		"FAKESERVER_RECEIPT_DELAY=1m30s",
 	} {
 		if !slices.Contains(env, want) {
 			t.Errorf("env %q lacks %q", env, want)
