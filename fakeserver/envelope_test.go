@@ -12,9 +12,9 @@ import (
 // sendStatus is an ordinary accepted status with the given SessionContext.
 func sendStatus(session string) *sms.SendStatus {
 	return &sms.SendStatus{
-		SerialNo: ptr("2433:1234567890000000000000000001"), PhoneNumber: ptr("+8613800000000"),
-		Fee: ptr(uint64(1)), SessionContext: ptr(session), Code: ptr("Ok"),
-		Message: ptr("send success"), IsoCode: ptr("CN"),
+		SerialNo: testPtr("2433:1234567890000000000000000001"), PhoneNumber: testPtr("+8613800000000"),
+		Fee: testPtr(uint64(1)), SessionContext: testPtr(session), Code: testPtr("Ok"),
+		Message: testPtr("send success"), IsoCode: testPtr("CN"),
 	}
 }
 
@@ -64,7 +64,7 @@ func TestAppendSendSmsResultMatchesEncodingJSON(t *testing.T) {
 		{"nil status", &sms.SendSmsResponseParams{SendStatusSet: []*sms.SendStatus{sendStatus("ok"), nil}}, false},
 		{"empty set", &sms.SendSmsResponseParams{SendStatusSet: []*sms.SendStatus{}}, false},
 		{"nil set", &sms.SendSmsResponseParams{}, false},
-		{"request id", &sms.SendSmsResponseParams{SendStatusSet: []*sms.SendStatus{sendStatus("x")}, RequestId: ptr("r")}, false},
+		{"request id", &sms.SendSmsResponseParams{SendStatusSet: []*sms.SendStatus{sendStatus("x")}, RequestId: testPtr("r")}, false},
 		{"nil", nil, false},
 	}
 	for _, tc := range tests {

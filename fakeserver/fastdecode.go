@@ -35,8 +35,12 @@ func fastDecode(body []byte, params any) bool {
 	text := string(body)
 	var slab scalarSlab
 	for _, fv := range d.vals {
-		if fv.field.kind == kindString {
+		switch fv.field.kind {
+		case kindString:
 			slab.strings++
+		case kindStringList:
+			slab.strings += fv.to - fv.from
+			slab.ptrs += fv.to - fv.from
 		}
 	}
 	for _, fv := range d.vals {
@@ -45,11 +49,13 @@ func fastDecode(body []byte, params any) bool {
 	return true
 }
 
-// scalarSlab hands out the *string targets of one decode from a single
-// allocation.
+// scalarSlab hands out the strings of one decode, and the *string
+// targets pointing at them, from one allocation each.
 type scalarSlab struct {
-	strings int // how many are needed
+	strings int // how many strings are needed
+	ptrs    int // how many list pointers are needed
 	strs    []string
+	ptrBuf  []*string
 }
 
 func (sl *scalarSlab) newString(s string) *string {
@@ -58,6 +64,17 @@ func (sl *scalarSlab) newString(s string) *string {
 	}
 	sl.strs = append(sl.strs, s)
 	return &sl.strs[len(sl.strs)-1]
+}
+
+// newPtrs returns a slice of n pointers whose capacity is n too, so that
+// appending to one decoded list never writes into another.
+func (sl *scalarSlab) newPtrs(n int) []*string {
+	if sl.ptrBuf == nil {
+		sl.ptrBuf = make([]*string, 0, sl.ptrs)
+	}
+	start := len(sl.ptrBuf)
+	sl.ptrBuf = sl.ptrBuf[:start+n]
+	return sl.ptrBuf[start : start+n : start+n]
 }
 
 // Decoders are pooled so their value and span buffers are reused.
@@ -332,11 +349,9 @@ func (f *fastField) set(dst reflect.Value, v fastValue, text string, list []span
 		n := int64(v.num)
 		dst.Set(reflect.ValueOf(&n))
 	case kindStringList:
-		strs := make([]string, len(list))
-		ptrs := make([]*string, len(list))
+		ptrs := slab.newPtrs(len(list))
 		for i, s := range list {
-			strs[i] = text[s.start:s.end]
-			ptrs[i] = &strs[i]
+			ptrs[i] = slab.newString(text[s.start:s.end])
 		}
 		dst.Set(reflect.ValueOf(ptrs))
 	case kindUintList:
