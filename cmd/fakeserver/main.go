@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"strings"
@@ -77,8 +78,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 // (keys only when they are the documented defaults) and an SDK snippet.
 func printBanner(w io.Writer, srv *fakeserver.Server, opts fakeserver.Options, defaultCreds bool) {
 	id, key := fakeserver.DefaultSecretID, fakeserver.DefaultSecretKey
+	endpoint, allInterfaces := bannerEndpoint(srv.Endpoint())
+	url := "http://" + endpoint
 	var b strings.Builder
-	fmt.Fprintf(&b, "fake sms.tencentcloudapi.com (API %s) listening on %s\n", fakeserver.APIVersion, srv.URL())
+	fmt.Fprintf(&b, "fake sms.tencentcloudapi.com (API %s) listening on %s\n", fakeserver.APIVersion, url)
+	if allInterfaces {
+		port := bannerPort(endpoint)
+		fmt.Fprintf(&b, "  bound to  %s (all interfaces); in a container, use the host port Docker publishes\n"+
+			"            for %s instead (docker run -p 127.0.0.1:%s:%s ..., or docker port NAME %s)\n",
+			srv.Endpoint(), port, port, port, port)
+	}
 	if defaultCreds {
 		fmt.Fprintf(&b, "  SecretId  %s\n  SecretKey %s   (documented defaults; set -credential ID:KEY for others)\n", id, key)
 	} else {
@@ -94,7 +103,7 @@ func printBanner(w io.Writer, srv *fakeserver.Server, opts fakeserver.Options, d
 		mode = "strict (apps, signs and templates must be registered and approved)"
 	}
 	fmt.Fprintf(&b, "  mode      %s\n", mode)
-	fmt.Fprintf(&b, "  messages  %s/_fake/ (HTML)  %s/_fake/messages (JSON)\n\n", srv.URL(), srv.URL())
+	fmt.Fprintf(&b, "  messages  %s/_fake/ (HTML)  %s/_fake/messages (JSON)\n\n", url, url)
 	fmt.Fprintf(&b, `Go SDK (tencentcloud-sdk-go sms/v20210111):
 
 	cpf := profile.NewClientProfile()
@@ -102,6 +111,27 @@ func printBanner(w io.Writer, srv *fakeserver.Server, opts fakeserver.Options, d
 	cpf.HttpProfile.Scheme = "http"
 	client, _ := sms.NewClient(common.NewCredential(%q, %q), "ap-guangzhou", cpf)
 
-`, srv.Endpoint(), id, key)
+`, endpoint, id, key)
 	_, _ = io.WriteString(w, b.String())
+}
+
+// bannerEndpoint returns the host:port a client on this machine dials for
+// the listen address addr: addr itself, or 127.0.0.1:port when addr is an
+// unspecified address ("0.0.0.0:8080", "[::]:8080", ":8080"), which is no
+// address to dial. allInterfaces reports the latter.
+func bannerEndpoint(addr string) (endpoint string, allInterfaces bool) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr, false
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		return net.JoinHostPort("127.0.0.1", port), true
+	}
+	return addr, false
+}
+
+// bannerPort returns the port of host:port endpoint.
+func bannerPort(endpoint string) string {
+	_, port, _ := net.SplitHostPort(endpoint)
+	return port
 }

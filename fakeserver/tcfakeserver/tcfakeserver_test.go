@@ -182,6 +182,20 @@ func TestRunDefaults(t *testing.T) {
 	if !slices.Contains(info.HostConfig.ExtraHosts, tcfakeserver.HostGateway+":host-gateway") {
 		t.Errorf("extra hosts %q lack %s:host-gateway", info.HostConfig.ExtraHosts, tcfakeserver.HostGateway)
 	}
+
+	// The banner names an address to dial, not the unspecified one the
+	// server binds, and points at the published port.
+	logs, err := ctr.Logs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	banner, _ := io.ReadAll(logs)
+	logs.Close()
+	for _, want := range []string{"listening on http://127.0.0.1:8080\n", `cpf.HttpProfile.Endpoint = "127.0.0.1:8080"`, "docker port NAME 8080"} {
+		if !bytes.Contains(banner, []byte(want)) {
+			t.Errorf("container output lacks %q:\n%s", want, banner)
+		}
+	}
 }
 
 // TestRunReusesSourceImage checks the content cache: a second container from
