@@ -19,6 +19,12 @@
 #   FAKESERVER_CONFIG       a JSON seed file, for example a mounted /config/fakeserver.json:
 #                           docker run -v "$PWD/fakeserver.json:/config/fakeserver.json:ro" \
 #                             -e FAKESERVER_CONFIG=/config/fakeserver.json ...
+#   FAKESERVER_RECEIPT_CALLBACK_URL, FAKESERVER_REPLY_CALLBACK_URL
+#                           where receipts and injected replies are pushed; dialled
+#                           from inside the container, so name the host
+#                           host.docker.internal and run with
+#                           --add-host host.docker.internal:host-gateway
+#   FAKESERVER_RECEIPT_DELAY  delay before each receipt is reported (default 0)
 #
 # Readiness: GET /_fake/healthz answers 200 {"status":"ok"}. There is no
 # HEALTHCHECK instruction because a scratch image has no shell or client to run

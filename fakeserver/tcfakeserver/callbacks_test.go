@@ -39,6 +39,7 @@ func newReceiver(t *testing.T) *receiver {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("callback receiver listens on %s", ln.Addr())
 	r := &receiver{port: ln.Addr().(*net.TCPAddr).Port, got: make(chan posted, 16)}
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		body, err := io.ReadAll(req.Body)
