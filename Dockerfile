@@ -8,7 +8,8 @@
 #
 # or by hand:
 #
-#     CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o dist/fakeserver ./cmd/fakeserver
+#     CGO_ENABLED=0 go build -trimpath -tags nethttpomithttp2 -ldflags '-s -w' \
+#       -o dist/fakeserver ./cmd/fakeserver
 #     docker build -t notifier-fakeserver:dev .
 #
 # Configuration is the binary's own, through environment variables:

@@ -8,6 +8,8 @@
 # the binary's SHA-256>. The binary is reproducible (-trimpath, no cgo), so the
 # content tag changes only when the server's code or the Go toolchain does.
 # GOARCH follows the Docker daemon's architecture; set GOARCH to override.
+# The tag nethttpomithttp2 drops net/http's bundled HTTP/2, which a plain
+# HTTP/1.1 server never negotiates (about 0.55 MB of the binary).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,7 +24,7 @@ fi
 echo "building dist/fakeserver (linux/${GOARCH}, static)"
 mkdir -p dist
 CGO_ENABLED=0 GOOS=linux GOARCH="$GOARCH" \
-  go build -trimpath -ldflags '-s -w' -o dist/fakeserver ./cmd/fakeserver
+  go build -trimpath -tags nethttpomithttp2 -ldflags '-s -w' -o dist/fakeserver ./cmd/fakeserver
 
 hash="$(sha256sum dist/fakeserver | cut -c1-12)"
 echo "building image ${image_repo}:dev and ${image_repo}:bin-${hash}"
