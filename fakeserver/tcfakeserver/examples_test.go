@@ -4,8 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log"
+	"net"
 	"net/http"
+	"net/http/httptest"
+	"time"
 
 	"github.com/notifykit/notifier/fakeserver/tcfakeserver"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
@@ -92,4 +96,51 @@ func ExampleRun() {
 	// Prints, with Docker running:
 	// send: Ok
 	// held: +8613800000001 [1234]
+}
+
+// This example receives the fake server's delivery-receipt callbacks on the
+// test's host: the receiver listens on HostListener, the container dials it
+// as HostGateway. Like ExampleRun it is compiled but not run;
+// TestCallbacksReachHost runs the same steps.
+func ExampleHostListener() {
+	ctx := context.Background()
+
+	ln, err := tcfakeserver.HostListener(ctx)
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	receipts := make(chan []byte, 1)
+	recv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body) // a JSON array of Tencent receipts
+		select {
+		case receipts <- body:
+		default:
+		}
+		// Tencent's acknowledgement; anything else makes the server retry.
+		io.WriteString(w, `{"result":0,"errmsg":"OK"}`)
+	}))
+	recv.Listener.Close()
+	recv.Listener = ln
+	recv.Start()
+	defer recv.Close()
+
+	url := fmt.Sprintf("http://%s:%d/receipts", tcfakeserver.HostGateway, ln.Addr().(*net.TCPAddr).Port)
+	ctr, err := tcfakeserver.Run(ctx, tcfakeserver.WithReceiptCallbackURL(url))
+	defer func() {
+		if err := testcontainers.TerminateContainer(ctr); err != nil {
+			log.Print(err)
+		}
+	}()
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	// ... send an SMS to the container as in ExampleRun, then:
+	select {
+	case body := <-receipts:
+		fmt.Printf("receipts: %s\n", body)
+	case <-time.After(10 * time.Second):
+		log.Print("no receipt pushed")
+	}
 }
