@@ -353,7 +353,12 @@ func (f *fastField) set(dst reflect.Value, v fastValue, text string, list []span
 		for i, s := range list {
 			ptrs[i] = slab.newString(text[s.start:s.end])
 		}
-		dst.Set(reflect.ValueOf(ptrs))
+		// Through a pointer, the slice needs no boxing allocation.
+		if p, ok := dst.Addr().Interface().(*[]*string); ok {
+			*p = ptrs
+		} else {
+			dst.Set(reflect.ValueOf(ptrs))
+		}
 	case kindUintList:
 		nums := make([]uint64, len(list))
 		ptrs := make([]*uint64, len(list))
