@@ -49,11 +49,15 @@ func Candidates(host string) []string {
 		}
 	}
 	add(host)
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		if strings.Contains(h, ":") {
-			h = "[" + h + "]" // IPv6: Node signs URL.hostname, brackets kept
+	// A host without a colon has no port to strip; skipping SplitHostPort
+	// spares the allocation of its error.
+	if strings.Contains(host, ":") {
+		if h, _, err := net.SplitHostPort(host); err == nil {
+			if strings.Contains(h, ":") {
+				h = "[" + h + "]" // IPv6: Node signs URL.hostname, brackets kept
+			}
+			add(h)
 		}
-		add(h)
 	}
 	add(DefaultHost)
 	return out
