@@ -50,8 +50,12 @@ func ParseNumber(s string) (Number, error) {
 		}
 	}
 	c, known := countries[cc]
+	e164 := s // already "+" cc sub: keep it rather than build it again
+	if s[0] != '+' || len(s) != 1+len(cc)+len(sub) {
+		e164 = "+" + cc + sub
+	}
 	n := Number{
-		E164:        "+" + cc + sub,
+		E164:        e164,
 		CountryCode: cc,
 		Subscriber:  sub,
 		IsoCode:     UnknownIsoCode,
