@@ -43,13 +43,7 @@ func (s *Server) callbackStatusStatistics(_ *apiCall, p *sms.CallbackStatusStati
 	if to.Sub(from) > maxCallbackStatsWindow {
 		return nil, tcsms.Errorf(tcsms.CodeEndTimeVerifyFail, "EndTime may be at most 32 days after BeginTime.")
 	}
-	if deref(p.SmsSdkAppId) == "" {
-		return nil, missingParam("SmsSdkAppId")
-	}
-	if err := checkZero("Limit", p.Limit, tcsms.CodeLimitVerifyFail); err != nil {
-		return nil, err
-	}
-	if err := checkZero("Offset", p.Offset, tcsms.CodeOffsetVerifyFail); err != nil {
+	if err := checkStats(p.SmsSdkAppId, p.Limit, p.Offset); err != nil {
 		return nil, err
 	}
 

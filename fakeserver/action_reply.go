@@ -120,14 +120,8 @@ func (s *Server) Replies() []Reply {
 // pulled before, in injection order, at most Limit (≤ 100), each returned
 // once.
 func (s *Server) pullSmsReplyStatus(_ *apiCall, p *sms.PullSmsReplyStatusRequestParams) (any, error) {
-	if p.Limit == nil {
-		return nil, missingParam("Limit")
-	}
-	if deref(p.SmsSdkAppId) == "" {
-		return nil, missingParam("SmsSdkAppId")
-	}
-	if *p.Limit > maxPullLimit {
-		return nil, tcsms.Errorf(tcsms.CodeLimitVerifyFail, "Limit must be at most %d.", maxPullLimit)
+	if err := checkPull(p.Limit, p.SmsSdkAppId); err != nil {
+		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

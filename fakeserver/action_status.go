@@ -24,14 +24,8 @@ var beijing = time.FixedZone("CST", 8*3600)
 // of the app's accepted messages, oldest first, each returned once.
 // Receipts not reported yet (see receiptOf) stay for a later pull.
 func (s *Server) pullSmsSendStatus(_ *apiCall, p *sms.PullSmsSendStatusRequestParams) (any, error) {
-	if p.Limit == nil {
-		return nil, missingParam("Limit")
-	}
-	if deref(p.SmsSdkAppId) == "" {
-		return nil, missingParam("SmsSdkAppId")
-	}
-	if *p.Limit > maxPullLimit {
-		return nil, tcsms.Errorf(tcsms.CodeLimitVerifyFail, "Limit must be at most %d.", maxPullLimit)
+	if err := checkPull(p.Limit, p.SmsSdkAppId); err != nil {
+		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -100,13 +94,7 @@ func (s *Server) sendStatusStatistics(_ *apiCall, p *sms.SendStatusStatisticsReq
 	if err != nil {
 		return nil, err
 	}
-	if deref(p.SmsSdkAppId) == "" {
-		return nil, missingParam("SmsSdkAppId")
-	}
-	if err := checkZero("Limit", p.Limit, tcsms.CodeLimitVerifyFail); err != nil {
-		return nil, err
-	}
-	if err := checkZero("Offset", p.Offset, tcsms.CodeOffsetVerifyFail); err != nil {
+	if err := checkStats(p.SmsSdkAppId, p.Limit, p.Offset); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
@@ -151,6 +139,32 @@ func parseHour(s string) (time.Time, error) {
 		return time.Time{}, strconv.ErrSyntax
 	}
 	return time.ParseInLocation("2006010215", s, beijing)
+}
+
+// checkPull validates the Limit (at most 100) and SmsSdkAppId that the
+// consuming pull actions take.
+func checkPull(limit *uint64, app *string) error {
+	switch {
+	case limit == nil:
+		return missingParam("Limit")
+	case deref(app) == "":
+		return missingParam("SmsSdkAppId")
+	case *limit > maxPullLimit:
+		return tcsms.Errorf(tcsms.CodeLimitVerifyFail, "Limit must be at most %d.", maxPullLimit)
+	}
+	return nil
+}
+
+// checkStats validates the SmsSdkAppId and the "fixed 0" Limit and Offset
+// of the statistics actions.
+func checkStats(app *string, limit, offset *uint64) error {
+	if deref(app) == "" {
+		return missingParam("SmsSdkAppId")
+	}
+	if err := checkZero("Limit", limit, tcsms.CodeLimitVerifyFail); err != nil {
+		return err
+	}
+	return checkZero("Offset", offset, tcsms.CodeOffsetVerifyFail)
 }
 
 // checkZero enforces the documented "fixed 0" Limit and Offset fields.
