@@ -31,7 +31,8 @@ import (
 //     error and Send returns it directly.
 //   - Send never retries on its own: SMS providers have no idempotency key,
 //     so a blind retry can text a person twice. Retrying is the caller's
-//     explicit decision (see Error.Temporary).
+//     explicit decision (see Error.Temporary, and Retry for a decorator that
+//     resends only the rate-limited recipients).
 //   - Provider failures are reported as *Error values whose Kind is one of
 //     the sentinel errors of this package.
 type Notifier interface {
