@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
@@ -78,11 +79,22 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidConfig, err)
 	}
+	var rt http.RoundTripper
 	switch {
 	case o.transport != nil:
-		sdk.WithHttpTransport(o.transport)
+		rt = o.transport
 	case o.client != nil:
-		sdk.WithHttpTransport(clientTransport{o.client})
+		rt = clientTransport{o.client}
+	}
+	if s.reqMethod == http.MethodGet && common.DefaultHttpClient == nil {
+		// net/http would resend a failed GET by itself (see noReplay).
+		if rt == nil {
+			rt = sdkDefaultTransport()
+		}
+		rt = noReplay{rt}
+	}
+	if rt != nil {
+		sdk.WithHttpTransport(rt)
 	}
 	c := &Client{sdk: sdk, cfg: s, logger: o.logger, now: o.now}
 	if c.logger == nil {
