@@ -4,9 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 )
@@ -226,6 +229,12 @@ func (cfg Config) credential() (common.CredentialIface, error) {
 		return nil, configErrorf("SecretID is empty")
 	case cfg.SecretKey == "":
 		return nil, configErrorf("SecretKey is empty")
+	case !cleanSecret(cfg.SecretID):
+		return nil, configErrorf("SecretID has white space or control characters (a stray newline from a file or variable?)")
+	case !cleanSecret(cfg.SecretKey):
+		return nil, configErrorf("SecretKey has white space or control characters (a stray newline from a file or variable?)")
+	case !cleanSecret(cfg.SessionToken):
+		return nil, configErrorf("SessionToken has white space or control characters (a stray newline from a file or variable?)")
 	case cfg.SessionToken != "":
 		return common.NewTokenCredential(cfg.SecretID, cfg.SecretKey, cfg.SessionToken), nil
 	}
@@ -251,8 +260,37 @@ func (s *settings) splitEndpoint() error {
 	if strings.ContainsAny(ep, " ?#@\\") || strings.Contains(ep, "://") || strings.HasPrefix(ep, "/") {
 		return configErrorf("Endpoint %q is not host[:port][/path]", s.endpoint)
 	}
+	if ep != "" {
+		// What the SDK will build its URL from must parse, with a host
+		// and a valid port: otherwise every Send fails at request time
+		// as a temporary-looking ErrUnavailable.
+		u, err := url.Parse("http://" + ep)
+		if err != nil || u.Hostname() == "" || !validPort(u.Port()) || (strings.HasSuffix(u.Host, ":") && u.Port() == "") {
+			return configErrorf("Endpoint %q is not host[:port][/path]", s.endpoint)
+		}
+	}
 	s.endpoint = ep
 	return nil
+}
+
+// validPort reports whether p is empty or a port number from 1 to 65535.
+func validPort(p string) bool {
+	if p == "" {
+		return true
+	}
+	n, err := strconv.Atoi(p)
+	return err == nil && n >= 1 && n <= 65535 && allDigits(p)
+}
+
+// cleanSecret reports whether a credential string has no white space or
+// control characters, which Tencent's keys and tokens never contain.
+func cleanSecret(s string) bool {
+	for _, r := range s {
+		if r <= ' ' || r == 0x7f || unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func configErrorf(format string, args ...any) error {
