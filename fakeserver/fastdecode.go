@@ -3,6 +3,7 @@ package fakeserver
 import (
 	"reflect"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 	"unsafe"
@@ -30,47 +31,75 @@ func fastDecode(body []byte, params any) bool {
 		return false
 	}
 	dst := v.Elem()
-	// One copy of the body backs every decoded string: one allocation
-	// instead of one per string, for bodies SDKs keep small.
-	text := string(body)
-	var slab scalarSlab
+	slab := newScalarSlab(d.vals, d.spans, body)
 	for _, fv := range d.vals {
-		switch fv.field.kind {
-		case kindString:
-			slab.strings++
-		case kindStringList:
-			slab.strings += fv.to - fv.from
-			slab.ptrs += fv.to - fv.from
-		}
-	}
-	for _, fv := range d.vals {
-		fv.field.set(dst.Field(fv.field.index), fv, text, d.spans[fv.from:fv.to], &slab)
+		fv.field.set(dst.Field(fv.field.index), fv, d.spans[fv.from:fv.to], &slab)
 	}
 	return true
 }
 
-// scalarSlab hands out the strings of one decode, and the *string
-// targets pointing at them, from one allocation each.
+// scalarSlab hands out the strings of one decode, and the *string targets
+// pointing at them, from a few allocations instead of one each. The text
+// of the scalar strings is one copy and that of the list elements another:
+// a string a handler keeps (a stored record's SessionContext) pins only
+// the request's other short scalars, never its body or its number list.
 type scalarSlab struct {
-	strings int // how many strings are needed
-	ptrs    int // how many list pointers are needed
-	strs    []string
-	ptrBuf  []*string
+	scalars, lists string    // the strings' text, in decode order
+	strs           []string  // the *string targets
+	ptrBuf         []*string // the list pointer slices
 }
 
-func (sl *scalarSlab) newString(s string) *string {
-	if sl.strs == nil {
-		sl.strs = make([]string, 0, sl.strings)
+// newScalarSlab sizes and fills a slab for vals, decoded from body.
+func newScalarSlab(vals []fastValue, spans []span, body []byte) scalarSlab {
+	var strs, ptrs, scalarLen, listLen int
+	for _, fv := range vals {
+		switch fv.field.kind {
+		case kindString:
+			strs++
+			scalarLen += fv.end - fv.start
+		case kindStringList:
+			strs += fv.to - fv.from
+			ptrs += fv.to - fv.from
+			for _, s := range spans[fv.from:fv.to] {
+				listLen += s.end - s.start
+			}
+		}
 	}
-	sl.strs = append(sl.strs, s)
+	var scalars, lists strings.Builder
+	scalars.Grow(scalarLen)
+	lists.Grow(listLen)
+	for _, fv := range vals {
+		switch fv.field.kind {
+		case kindString:
+			scalars.Write(body[fv.start:fv.end])
+		case kindStringList:
+			for _, s := range spans[fv.from:fv.to] {
+				lists.Write(body[s.start:s.end])
+			}
+		}
+	}
+	sl := scalarSlab{scalars: scalars.String(), lists: lists.String()}
+	if strs > 0 {
+		sl.strs = make([]string, 0, strs)
+	}
+	if ptrs > 0 {
+		sl.ptrBuf = make([]*string, 0, ptrs)
+	}
+	return sl
+}
+
+// newString returns a *string holding the next n bytes of *text.
+func (sl *scalarSlab) newString(text *string, n int) *string {
+	sl.strs = append(sl.strs, (*text)[:n])
+	*text = (*text)[n:]
 	return &sl.strs[len(sl.strs)-1]
 }
 
 // newPtrs returns a slice of n pointers whose capacity is n too, so that
 // appending to one decoded list never writes into another.
 func (sl *scalarSlab) newPtrs(n int) []*string {
-	if sl.ptrBuf == nil {
-		sl.ptrBuf = make([]*string, 0, sl.ptrs)
+	if n == 0 {
+		return []*string{} // [] decodes to an empty list, not nil
 	}
 	start := len(sl.ptrBuf)
 	sl.ptrBuf = sl.ptrBuf[:start+n]
@@ -337,11 +366,11 @@ func (d *fastDecoder) list(kind fieldKind) bool {
 
 // set stores a decoded value into the struct field, allocating like
 // encoding/json does: a pointer per scalar, a slice of pointers per list.
-// Strings are substrings of text, the body.
-func (f *fastField) set(dst reflect.Value, v fastValue, text string, list []span, slab *scalarSlab) {
+// Strings come from slab, which must be called in decode order.
+func (f *fastField) set(dst reflect.Value, v fastValue, list []span, slab *scalarSlab) {
 	switch f.kind {
 	case kindString:
-		dst.Set(reflect.ValueOf(slab.newString(text[v.start:v.end])))
+		dst.Set(reflect.ValueOf(slab.newString(&slab.scalars, v.end-v.start)))
 	case kindUint:
 		n := v.num
 		dst.Set(reflect.ValueOf(&n))
@@ -351,7 +380,7 @@ func (f *fastField) set(dst reflect.Value, v fastValue, text string, list []span
 	case kindStringList:
 		ptrs := slab.newPtrs(len(list))
 		for i, s := range list {
-			ptrs[i] = slab.newString(text[s.start:s.end])
+			ptrs[i] = slab.newString(&slab.lists, s.end-s.start)
 		}
 		// Through a pointer, the slice needs no boxing allocation.
 		if p, ok := dst.Addr().Interface().(*[]*string); ok {

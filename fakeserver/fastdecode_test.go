@@ -2,6 +2,7 @@ package fakeserver
 
 import (
 	"testing"
+	"unsafe"
 
 	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
 )
@@ -43,4 +44,30 @@ func testDerefAll(ps []*string) []string {
 		}
 	}
 	return out
+}
+
+// TestFastDecodeScalarsDoNotPinLists checks that a kept scalar, such as
+// the SessionContext a stored record holds, shares no memory with the
+// list elements (up to 200 numbers) decoded beside it.
+func TestFastDecodeScalarsDoNotPinLists(t *testing.T) {
+	body := []byte(`{"PhoneNumberSet":["+8613800000000","+8613800000001"],"SessionContext":"ctx","TemplateParamSet":["1234"]}`)
+	var p sms.SendSmsRequestParams
+	if !fastDecode(body, &p) {
+		t.Fatal("fast path declined an ordinary SendSms body")
+	}
+	// The body puts SessionContext between the lists, so if one copy held
+	// them all it would lie inside the lists' range.
+	lo, hi := ^uintptr(0), uintptr(0)
+	for _, list := range [][]*string{p.PhoneNumberSet, p.TemplateParamSet} {
+		for _, s := range list {
+			start := uintptr(unsafe.Pointer(unsafe.StringData(*s)))
+			lo, hi = min(lo, start), max(hi, start+uintptr(len(*s)))
+		}
+	}
+	if ctx := uintptr(unsafe.Pointer(unsafe.StringData(*p.SessionContext))); lo <= ctx && ctx < hi {
+		t.Error("SessionContext shares its allocation with the list elements")
+	}
+	if *p.SessionContext != "ctx" || *p.TemplateParamSet[0] != "1234" || *p.PhoneNumberSet[1] != "+8613800000001" {
+		t.Errorf("decoded %q %q %q", *p.SessionContext, *p.TemplateParamSet[0], *p.PhoneNumberSet[1])
+	}
 }
