@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 )
@@ -13,6 +14,16 @@ import (
 func (s *Server) registerCallbackAdmin(mux *http.ServeMux) {
 	mux.HandleFunc("GET /_fake/callbacks", func(w http.ResponseWriter, r *http.Request) {
 		status, kind := r.URL.Query().Get("status"), r.URL.Query().Get("kind")
+		switch status {
+		case "", PushPending, PushDelivered, PushFailed:
+		default:
+			adminError(w, http.StatusBadRequest, fmt.Errorf("status %q is not %s, %s or %s", status, PushPending, PushDelivered, PushFailed))
+			return
+		}
+		if kind != "" && kind != CallbackReceipts && kind != CallbackReply {
+			adminError(w, http.StatusBadRequest, fmt.Errorf("kind %q is not %s or %s", kind, CallbackReceipts, CallbackReply))
+			return
+		}
 		out := []CallbackPush{}
 		for _, p := range s.Callbacks() {
 			if (status == "" || p.Status == status) && (kind == "" || p.Kind == kind) {
@@ -117,11 +128,19 @@ func (s *Server) adminMoveClock(w http.ResponseWriter, r *http.Request) {
 			adminError(w, http.StatusBadRequest, errors.New(`"set" is not an RFC 3339 time`))
 			return
 		}
+		if !encodableYear(t) {
+			adminError(w, http.StatusBadRequest, errors.New(`"set" is outside the years 1-9999`))
+			return
+		}
 		_, err = s.SetTime(t)
 	} else {
 		d, perr := time.ParseDuration(body.Advance)
 		if perr != nil {
 			adminError(w, http.StatusBadRequest, errors.New(`"advance" is not a duration such as "90s" or "1h"`))
+			return
+		}
+		if !encodableYear(s.clock.Now().Add(d)) {
+			adminError(w, http.StatusBadRequest, errors.New(`"advance" would move the clock outside the years 1-9999`))
 			return
 		}
 		_, err = s.AdvanceTime(d)
@@ -131,4 +150,12 @@ func (s *Server) adminMoveClock(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.adminClockState(w)
+}
+
+// encodableYear reports whether t, in UTC, lies in the years 1-9999, which
+// RFC 3339 and JSON times carry; the clock is kept there so that every
+// admin answer holding a time still encodes.
+func encodableYear(t time.Time) bool {
+	y := t.UTC().Year()
+	return y >= 1 && y <= 9999
 }
