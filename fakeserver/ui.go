@@ -22,9 +22,9 @@ th{background:#f4f4f4} td.text{white-space:pre-wrap} .muted{color:#777}
 <p>{{.Total}} held message(s){{if .Strict}}, strict mode{{else}}, permissive mode{{end}}.
 Newest first{{if gt .Total (len .Messages)}}, showing {{len .Messages}}{{end}}.
 JSON: <a href="/_fake/messages">/_fake/messages</a>. Reload to refresh.</p>
-<table><thead><tr><th>Time</th><th>Number</th><th>Template</th><th>Text</th><th>Fee</th><th>Status</th><th>Tag</th><th>SerialNo</th></tr></thead><tbody>
-{{range .Messages}}<tr><td>{{.Time.Format "2006-01-02 15:04:05"}}</td><td>{{.Number}}</td><td>{{.Template}}</td>
-<td class="text">{{.Text}}</td><td>{{.Fee}}</td><td>{{or .ReceiptStatus "not reported"}}{{if .ReceiptPulled}} <span class="muted">(pulled)</span>{{end}}</td>
+<table><thead><tr><th>Time (UTC)</th><th>Number</th><th>Template</th><th>Text</th><th>Fee</th><th>Status</th><th>Tag</th><th>SerialNo</th></tr></thead><tbody>
+{{range .Messages}}<tr><td>{{.Time.UTC.Format "2006-01-02 15:04:05"}}</td><td>{{.Number}}</td><td>{{.Template}}</td>
+<td class="text">{{.Text}}</td><td>{{.Fee}}</td><td>{{or .ReceiptStatus "not reported"}}{{if eq .ReceiptStatus "FAIL"}} {{.ReceiptCode}}{{end}}{{if .ReceiptPulled}} <span class="muted">(pulled)</span>{{end}}</td>
 <td>{{.Tag}}</td><td class="muted">{{.SerialNo}}</td></tr>
 {{else}}<tr><td colspan="8" class="muted">No messages yet.</td></tr>{{end}}
 </tbody></table></body></html>
