@@ -85,8 +85,12 @@ func New(opts ...Option) *Fake {
 // notifier.ErrInvalidMessage; then each recipient fails alone if its number
 // is malformed (notifier.ErrInvalidRecipient) or has a FailNumber fault, and
 // is otherwise accepted and recorded.
+//
+// A nil ctx is a bug in the caller; Send, like every method of Fake that
+// takes a context, reports it as an error (for every recipient) instead of
+// panicking, and sends nothing.
 func (f *Fake) Send(ctx context.Context, m notifier.Message) (notifier.Result, error) {
-	if err := notifier.ContextError(ctx); err != nil {
+	if err := contextError(ctx); err != nil {
 		return notifier.FailAll(m, err), err
 	}
 	if d := time.Duration(f.latency.Load()); d > 0 {

@@ -118,6 +118,9 @@ func (f *Fake) Duplicates() []Duplicate {
 //
 // match is called without the Fake's lock held, so it may use the Fake.
 func (f *Fake) WaitFor(ctx context.Context, match func(Sent) bool) (Sent, error) {
+	if ctx == nil {
+		return Sent{}, errNilContext
+	}
 	next, gen := 0, -1 // index of the first pair not yet matched, for Reset generation gen
 	for {
 		f.mu.Lock()
