@@ -1,6 +1,7 @@
 package tencent_test
 
 import (
+	"context"
 	"errors"
 	"testing"
 
@@ -48,5 +49,32 @@ func TestSendNoHiddenRetryOverGET(t *testing.T) {
 				t.Errorf("Send after the reset: %v", err)
 			}
 		})
+	}
+}
+
+// TestNilContext checks that a nil context, a bug in the caller, is an
+// error from Send and the other methods, not a panic, and sends nothing.
+func TestNilContext(t *testing.T) {
+	srv := fakeserver.Run(t)
+	c, err := tencent.New(tencent.Config{
+		SecretID: fakeserver.DefaultSecretID, SecretKey: fakeserver.DefaultSecretKey,
+		SDKAppID: "1400006666", SignName: "Notifier", Endpoint: srv.Endpoint(), Scheme: "http",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nilCtx context.Context
+	res, err := c.Send(nilCtx, notifier.Message{To: []string{"+8613800005001", "+14155555001"}, Template: "100001", Params: []string{"1"}})
+	if err == nil || len(res.Recipients) != 2 || res.Recipients[0].Err == nil || res.Recipients[1].Err == nil {
+		t.Errorf("Send(nil ctx) = %+v, %v; want every recipient failed", res, err)
+	}
+	if n := len(srv.Messages()); n != 0 {
+		t.Errorf("Send(nil ctx) sent %d messages", n)
+	}
+	if _, err := c.PullReceipts(nilCtx, 0); err == nil {
+		t.Error("PullReceipts(nil ctx): nil error")
+	}
+	if _, err := c.ListTemplates(nilCtx, tencent.TemplateQuery{}); err == nil {
+		t.Error("ListTemplates(nil ctx): nil error")
 	}
 }
