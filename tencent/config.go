@@ -85,7 +85,10 @@ type Config struct {
 	Scheme string
 	// SignMethod is SignTC3 (the default), SignHmacSHA1 or SignHmacSHA256.
 	SignMethod string
-	// ReqMethod is the HTTP method, "POST" (the default) or "GET".
+	// ReqMethod is the HTTP method, "POST" (the default) or "GET". With
+	// GET the Client keeps net/http from resending a request on its own
+	// (it does so for GETs on a failed keep-alive connection), since a
+	// resent SendSms texts the person twice.
 	ReqMethod string
 	// Timeout bounds each API request, on top of the caller's context;
 	// DefaultTimeout when zero.
