@@ -39,24 +39,24 @@ func fastDecode(body []byte, params any) bool {
 }
 
 // scalarSlab hands out the strings of one decode, and the *string targets
-// pointing at them, from a few allocations instead of one each. The text
-// of the scalar strings is one copy and that of the list elements another:
-// a string a handler keeps (a stored record's SessionContext) pins only
-// the request's other short scalars, never its body or its number list.
+// pointing at them, from a few allocations instead of one each. Each
+// scalar string is its own copy, because handlers keep some (a stored
+// record's SessionContext) and must not pin anything else; the list
+// elements, which handlers parse or copy, share one.
 type scalarSlab struct {
-	scalars, lists string    // the strings' text, in decode order
-	strs           []string  // the *string targets
-	ptrBuf         []*string // the list pointer slices
+	body   []byte
+	lists  string    // the list elements' text, in decode order
+	strs   []string  // the *string targets
+	ptrBuf []*string // the list pointer slices
 }
 
 // newScalarSlab sizes and fills a slab for vals, decoded from body.
 func newScalarSlab(vals []fastValue, spans []span, body []byte) scalarSlab {
-	var strs, ptrs, scalarLen, listLen int
+	var strs, ptrs, listLen int
 	for _, fv := range vals {
 		switch fv.field.kind {
 		case kindString:
 			strs++
-			scalarLen += fv.end - fv.start
 		case kindStringList:
 			strs += fv.to - fv.from
 			ptrs += fv.to - fv.from
@@ -65,20 +65,16 @@ func newScalarSlab(vals []fastValue, spans []span, body []byte) scalarSlab {
 			}
 		}
 	}
-	var scalars, lists strings.Builder
-	scalars.Grow(scalarLen)
+	var lists strings.Builder
 	lists.Grow(listLen)
 	for _, fv := range vals {
-		switch fv.field.kind {
-		case kindString:
-			scalars.Write(body[fv.start:fv.end])
-		case kindStringList:
+		if fv.field.kind == kindStringList {
 			for _, s := range spans[fv.from:fv.to] {
 				lists.Write(body[s.start:s.end])
 			}
 		}
 	}
-	sl := scalarSlab{scalars: scalars.String(), lists: lists.String()}
+	sl := scalarSlab{body: body, lists: lists.String()}
 	if strs > 0 {
 		sl.strs = make([]string, 0, strs)
 	}
@@ -88,10 +84,17 @@ func newScalarSlab(vals []fastValue, spans []span, body []byte) scalarSlab {
 	return sl
 }
 
-// newString returns a *string holding the next n bytes of *text.
-func (sl *scalarSlab) newString(text *string, n int) *string {
-	sl.strs = append(sl.strs, (*text)[:n])
-	*text = (*text)[n:]
+// newScalar returns a *string holding a copy of body[start:end].
+func (sl *scalarSlab) newScalar(start, end int) *string {
+	sl.strs = append(sl.strs, string(sl.body[start:end]))
+	return &sl.strs[len(sl.strs)-1]
+}
+
+// newListElement returns a *string holding the next n bytes of the list
+// elements' text.
+func (sl *scalarSlab) newListElement(n int) *string {
+	sl.strs = append(sl.strs, sl.lists[:n])
+	sl.lists = sl.lists[n:]
 	return &sl.strs[len(sl.strs)-1]
 }
 
@@ -370,7 +373,7 @@ func (d *fastDecoder) list(kind fieldKind) bool {
 func (f *fastField) set(dst reflect.Value, v fastValue, list []span, slab *scalarSlab) {
 	switch f.kind {
 	case kindString:
-		dst.Set(reflect.ValueOf(slab.newString(&slab.scalars, v.end-v.start)))
+		dst.Set(reflect.ValueOf(slab.newScalar(v.start, v.end)))
 	case kindUint:
 		n := v.num
 		dst.Set(reflect.ValueOf(&n))
@@ -380,7 +383,7 @@ func (f *fastField) set(dst reflect.Value, v fastValue, list []span, slab *scala
 	case kindStringList:
 		ptrs := slab.newPtrs(len(list))
 		for i, s := range list {
-			ptrs[i] = slab.newString(&slab.lists, s.end-s.start)
+			ptrs[i] = slab.newListElement(s.end - s.start)
 		}
 		// Through a pointer, the slice needs no boxing allocation.
 		if p, ok := dst.Addr().Interface().(*[]*string); ok {
