@@ -19,6 +19,7 @@ var checks = []check{
 	{"InvalidRecipientPartialFailure", checkInvalidRecipientPartialFailure},
 	{"AllRecipientsInvalid", checkAllRecipientsInvalid},
 	{"RateLimitedRecipient", checkRateLimitedRecipient},
+	{"MixedFailureKinds", checkMixedFailureKinds},
 	{"NoRecipients", checkNoRecipients},
 	{"OverMaxRecipients", checkOverMaxRecipients},
 	{"ExactlyMaxRecipients", checkExactlyMaxRecipients},

@@ -57,6 +57,73 @@ func checkAllRecipientsInvalid(s *suite) {
 	s.expectDelivered()
 }
 
+// checkMixedFailureKinds: recipients of one message that fail with
+// different kinds (injected, and a malformed number), mainland and
+// international, each keep their own kind in a *BatchError, in request
+// order, while the accepted numbers are still reported and delivered.
+func checkMixedFailureKinds(s *suite) {
+	kinds := []error{notifier.ErrRateLimited, notifier.ErrRejected, notifier.ErrQuotaExceeded, notifier.ErrInvalidRecipient}
+	const malformed = "12345"
+	to := []string{s.nums.mainland()}
+	var good []string
+	good = append(good, to[0])
+	want := map[int]error{}
+	for i, kind := range kinds {
+		n := s.nums.mainland()
+		if i%2 == 1 {
+			n = s.nums.international()
+		}
+		err := s.h.FailRecipient(s.ctx, n, kind)
+		if errors.Is(err, ErrNotSupported) {
+			continue // this harness cannot inject that kind
+		} else if err != nil {
+			s.t.Fatalf("FailRecipient(%v): %v", kind, err)
+		}
+		want[len(to)] = kind
+		to = append(to, n)
+	}
+	if len(want) < 2 {
+		s.t.Skip("harness cannot inject at least two kinds of per-recipient failure")
+	}
+	want[len(to)] = notifier.ErrInvalidRecipient
+	to = append(to, malformed)
+	last := s.nums.international()
+	good = append(good, last)
+	to = append(to, last)
+
+	res, err := s.send(s.ctx, message("mixed", to...))
+	var be *notifier.BatchError
+	if !errors.As(err, &be) {
+		s.t.Fatalf("err = %v (%T), want a *notifier.BatchError", err, err)
+	}
+	if len(be.Errs) != len(want) || be.Total != len(to) {
+		s.t.Errorf("BatchError has %d of %d errors, want %d of %d", len(be.Errs), be.Total, len(want), len(to))
+	}
+	if len(res.Recipients) != len(to) {
+		s.t.Fatalf("Result has %d recipients, want %d", len(res.Recipients), len(to))
+	}
+	for i, rc := range res.Recipients {
+		if rc.Number != to[i] {
+			s.t.Errorf("Recipients[%d].Number = %q, want %q", i, rc.Number, to[i])
+		}
+		kind, fails := want[i]
+		if !fails {
+			if rc.Err != nil || rc.MessageID == "" {
+				s.t.Errorf("Recipients[%d] = %+v, want accepted", i, rc)
+			}
+			continue
+		}
+		s.expectRecipientError(rc.Err, kind, to[i])
+		if !errors.Is(err, kind) {
+			s.t.Errorf("Send's error %v does not match %v", err, kind)
+		}
+		if rc.MessageID != "" {
+			s.t.Errorf("failed Recipients[%d] has MessageID %q", i, rc.MessageID)
+		}
+	}
+	s.expectDelivered(good...)
+}
+
 // checkRateLimitedRecipient: a number the backend rate-limits fails alone
 // with a temporary ErrRateLimited; the others are delivered.
 func checkRateLimitedRecipient(s *suite) {

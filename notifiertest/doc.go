@@ -61,8 +61,9 @@
 //
 // Run executes a flat list of named subtests, one after another: single and
 // batch sends with results in request order and unique message IDs, tags
-// echoed, partial failure (a malformed number, an injected rate limit) with
-// a non-nil error reaching *notifier.Error, whole-request failures
+// echoed, partial failure (a malformed number, an injected rate limit,
+// several kinds in one mixed mainland and international batch) with a
+// non-nil error reaching *notifier.Error, whole-request failures
 // (no recipients, too many, no content, params without a template, a tag
 // too long, a cancelled or expired context) with nothing delivered, reuse
 // after failure, concurrent sends observed exactly once, free-text bodies,

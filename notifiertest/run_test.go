@@ -65,6 +65,19 @@ var broken = map[string]struct {
 		},
 		catch: []string{"InvalidRecipientPartialFailure", "RateLimitedRecipient"},
 	},
+	"returns only the first failure": {
+		harness: func() harness {
+			f := fake.New()
+			return harness{f: f, limit: fake.DefaultMaxRecipients, n: sendFunc(func(ctx context.Context, m notifier.Message) (notifier.Result, error) {
+				res, err := f.Send(ctx, m)
+				if failed := res.Failed(); len(failed) > 0 {
+					err = failed[0].Err
+				}
+				return res, err
+			})}
+		},
+		catch: []string{"MixedFailureKinds", "AllRecipientsInvalid"},
+	},
 	"ignores its context": {
 		harness: func() harness {
 			f := fake.New()
