@@ -3,7 +3,10 @@ package fake
 import "time"
 
 // DefaultMaxRecipients is the largest batch a Fake accepts unless
-// WithMaxRecipients says otherwise. It matches Tencent's limit.
+// WithMaxRecipients says otherwise. It matches Tencent's limit for one
+// SendSms request; the tencent adapter splits larger messages and accepts
+// up to its Config.MaxRecipients (1000 by default), so use
+// WithMaxRecipients(1000) to model the adapter rather than one request.
 const DefaultMaxRecipients = 200
 
 // DefaultDuplicateWindow is how close in time two identical sends must be
