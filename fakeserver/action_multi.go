@@ -82,6 +82,9 @@ func newMultiRequests(p *sms.SendMultiGlobalSmsRequestParams) ([]*sendRequest, e
 		if deref(info.TemplateId) == "" {
 			return nil, missingParam(fmt.Sprintf("MultiSmsInfoSet.%d.TemplateId", i))
 		}
+		if err := checkSessionContext(fmt.Sprintf("MultiSmsInfoSet.%d.SessionContext", i), info.SessionContext); err != nil {
+			return nil, err
+		}
 		n := parsedNumber{given: *info.PhoneNumber}
 		if num, err := tcsms.ParseNumber(n.given); err != nil {
 			n.err = asAPIError(err)
