@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/notifykit/notifier/internal/tcsms"
@@ -222,7 +223,8 @@ func jsonError(err error) *tcsms.APIError {
 			"The value type of parameter `%s` is invalid: expected %s.", typeErr.Field, typeErr.Type)
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		return tcsms.Errorf(tcsms.CodeUnknownParameter, "The parameter %s is not recognized.", sanitize(name))
+		name, _ = strconv.Unquote(name)
+		return tcsms.Errorf(tcsms.CodeUnknownParameter, "The parameter `%s` is not recognized.", paramName(name))
 	}
 	if typeErr != nil {
 		return tcsms.Errorf(tcsms.CodeJSONParseFail, "The request body must be a JSON object.")
@@ -237,6 +239,23 @@ func sanitize(s string) string {
 		s = s[:max] + "..."
 	}
 	return strings.ToValidUTF8(s, "?")
+}
+
+// paramName returns a client-sent parameter name fit to echo in an error:
+// the name itself when it looks like one (letters, digits, '.', '_', at most
+// 64 bytes), else a placeholder. A "name" can be anything, such as a JSON
+// body sent as a form, and must not carry message content into errors.
+func paramName(s string) string {
+	if len(s) == 0 || len(s) > 64 {
+		return "(not a parameter name)"
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '_') {
+			return "(not a parameter name)"
+		}
+	}
+	return s
 }
 
 // header returns the first value of a request header. key must be in

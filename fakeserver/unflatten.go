@@ -96,7 +96,7 @@ func appendStruct(b []byte, t reflect.Type, entries []flatEntry, root bool) ([]b
 		}
 		head, rest, _ := strings.Cut(e.path, ".")
 		if _, ok := fields[head]; !ok {
-			return nil, tcsms.Errorf(tcsms.CodeUnknownParameter, "The parameter `%s` is not recognized.", sanitize(e.full))
+			return nil, tcsms.Errorf(tcsms.CodeUnknownParameter, "The parameter `%s` is not recognized.", paramName(e.full))
 		}
 		groups[head] = append(groups[head], flatEntry{path: rest, full: e.full, value: e.value})
 	}
