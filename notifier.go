@@ -14,6 +14,8 @@ import (
 // The contract every implementation keeps (notifiertest checks it):
 //
 //   - Send is safe for concurrent use by multiple goroutines.
+//   - ctx must not be nil; implementations return an error for a nil ctx
+//     rather than panic, and send nothing.
 //   - Send honours ctx: if ctx is done before the provider accepted the
 //     request, nothing is sent and the returned error satisfies
 //     errors.Is(err, ctx.Err()).
