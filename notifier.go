@@ -2,6 +2,7 @@ package notifier
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -14,8 +15,8 @@ import (
 // The contract every implementation keeps (notifiertest checks it):
 //
 //   - Send is safe for concurrent use by multiple goroutines.
-//   - ctx must not be nil; implementations return an error for a nil ctx
-//     rather than panic, and send nothing.
+//   - ctx must not be nil; implementations return ErrNilContext for a nil
+//     ctx rather than panic, and send nothing.
 //   - Send honours ctx: if ctx is done before the provider accepted the
 //     request, nothing is sent and the returned error satisfies
 //     errors.Is(err, ctx.Err()).
@@ -293,9 +294,17 @@ type ReplyPuller interface {
 	PullReplies(ctx context.Context, limit int) ([]Reply, error)
 }
 
-// ContextError returns ctx's error when ctx is done, else nil. Implementations
-// call it before sending so a cancelled context sends nothing.
+// ErrNilContext is ContextError's answer for a nil context: a bug in the
+// caller, reported as an error rather than a panic.
+var ErrNilContext = errors.New("notifier: nil context.Context (use context.Background() or a request's context)")
+
+// ContextError returns ctx's error when ctx is done, ErrNilContext when ctx
+// is nil, else nil. Implementations call it before sending so a cancelled
+// (or missing) context sends nothing.
 func ContextError(ctx context.Context) error {
+	if ctx == nil {
+		return ErrNilContext
+	}
 	select {
 	case <-ctx.Done():
 		return ctx.Err()

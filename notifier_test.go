@@ -247,3 +247,10 @@ func TestContextError(t *testing.T) {
 		t.Errorf("expired: %v", err)
 	}
 }
+
+func TestContextErrorNil(t *testing.T) {
+	var nilCtx context.Context
+	if err := notifier.ContextError(nilCtx); !errors.Is(err, notifier.ErrNilContext) {
+		t.Errorf("ContextError(nil) = %v, want ErrNilContext", err)
+	}
+}

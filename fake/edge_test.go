@@ -18,7 +18,7 @@ func TestNilContext(t *testing.T) {
 	f := fake.New(fake.WithLatency(time.Millisecond))
 	var nilCtx context.Context
 	res, err := f.Send(nilCtx, otp(num1, num2))
-	if err == nil || len(res.Recipients) != 2 || res.Recipients[0].Err == nil || res.Recipients[1].Err == nil {
+	if !errors.Is(err, notifier.ErrNilContext) || len(res.Recipients) != 2 || res.Recipients[0].Err == nil || res.Recipients[1].Err == nil {
 		t.Errorf("Send(nil ctx) = %+v, %v; want every recipient failed", res, err)
 	}
 	if n := len(f.Messages()); n != 0 {

@@ -90,7 +90,7 @@ func New(opts ...Option) *Fake {
 // takes a context, reports it as an error (for every recipient) instead of
 // panicking, and sends nothing.
 func (f *Fake) Send(ctx context.Context, m notifier.Message) (notifier.Result, error) {
-	if err := contextError(ctx); err != nil {
+	if err := notifier.ContextError(ctx); err != nil {
 		return notifier.FailAll(m, err), err
 	}
 	if d := time.Duration(f.latency.Load()); d > 0 {

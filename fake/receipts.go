@@ -24,7 +24,7 @@ const (
 // by exactly one call: Delivered, or Undelivered for numbers passed to
 // MarkUndelivered. The receipt's Time is the time the message was accepted.
 func (f *Fake) PullReceipts(ctx context.Context, limit int) ([]notifier.Receipt, error) {
-	if err := contextError(ctx); err != nil {
+	if err := notifier.ContextError(ctx); err != nil {
 		return nil, err
 	}
 	if limit < 1 {
@@ -67,7 +67,7 @@ func (f *Fake) InjectReply(r notifier.Reply) {
 // PullReplies returns injected replies, oldest first, at most limit of them
 // (DefaultPullLimit when limit < 1); each is returned once.
 func (f *Fake) PullReplies(ctx context.Context, limit int) ([]notifier.Reply, error) {
-	if err := contextError(ctx); err != nil {
+	if err := notifier.ContextError(ctx); err != nil {
 		return nil, err
 	}
 	if limit < 1 {

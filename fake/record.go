@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/notifykit/notifier"
 )
 
 // Sent is one accepted message to one recipient, as the Fake recorded it.
@@ -119,7 +121,7 @@ func (f *Fake) Duplicates() []Duplicate {
 // match is called without the Fake's lock held, so it may use the Fake.
 func (f *Fake) WaitFor(ctx context.Context, match func(Sent) bool) (Sent, error) {
 	if ctx == nil {
-		return Sent{}, errNilContext
+		return Sent{}, notifier.ErrNilContext
 	}
 	next, gen := 0, -1 // index of the first pair not yet matched, for Reset generation gen
 	for {

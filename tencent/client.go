@@ -28,7 +28,8 @@ var (
 // A Client is safe for concurrent use by multiple goroutines and holds no
 // resources that need closing; make one per SDKAppID and reuse it. Its
 // String method never prints secrets. A nil context is a caller bug that
-// its methods report as an error, sending nothing, rather than a panic.
+// its methods report as notifier.ErrNilContext, sending nothing, rather
+// than a panic.
 type Client struct {
 	sdk    *sms.Client
 	cfg    settings
@@ -144,7 +145,7 @@ var errNoResponse = errors.New("tencent: empty response")
 // do runs one management call with the configured timeout, maps its error
 // and logs it. f returns the response's RequestId, or errNoResponse.
 func (c *Client) do(ctx context.Context, action string, f func(ctx context.Context) (requestID *string, err error)) error {
-	if err := contextError(ctx); err != nil {
+	if err := notifier.ContextError(ctx); err != nil {
 		return err
 	}
 	start := c.now()

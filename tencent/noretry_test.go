@@ -65,7 +65,7 @@ func TestNilContext(t *testing.T) {
 	}
 	var nilCtx context.Context
 	res, err := c.Send(nilCtx, notifier.Message{To: []string{"+8613800005001", "+14155555001"}, Template: "100001", Params: []string{"1"}})
-	if err == nil || len(res.Recipients) != 2 || res.Recipients[0].Err == nil || res.Recipients[1].Err == nil {
+	if !errors.Is(err, notifier.ErrNilContext) || len(res.Recipients) != 2 || res.Recipients[0].Err == nil || res.Recipients[1].Err == nil {
 		t.Errorf("Send(nil ctx) = %+v, %v; want every recipient failed", res, err)
 	}
 	if n := len(srv.Messages()); n != 0 {

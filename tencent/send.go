@@ -32,7 +32,7 @@ import (
 // Send never retries. Message.Body is not supported (Tencent sends approved
 // templates only) and fails with notifier.ErrUnsupported.
 func (c *Client) Send(ctx context.Context, m notifier.Message) (notifier.Result, error) {
-	if err := contextError(ctx); err != nil {
+	if err := notifier.ContextError(ctx); err != nil {
 		return notifier.FailAll(m, err), err
 	}
 	if err := c.checkMessage(m); err != nil {
@@ -44,7 +44,7 @@ func (c *Client) Send(ctx context.Context, m notifier.Message) (notifier.Result,
 	}
 	batches := planBatches(m.To, res.Recipients)
 	for i, b := range batches {
-		if err := contextError(ctx); err != nil {
+		if err := notifier.ContextError(ctx); err != nil {
 			failBatches(batches[i:], res.Recipients, err)
 			break
 		}
