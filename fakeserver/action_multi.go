@@ -37,13 +37,13 @@ func (s *Server) sendMultiGlobalSms(_ *apiCall, p *sms.SendMultiGlobalSmsRequest
 		var st *sms.SendStatus
 		if req.numbers[0].err != nil {
 			// A malformed number fails alone, before its template is looked at.
-			st = s.deliverLocked("SendMultiGlobalSms", req, nil, now)[0]
+			st = s.deliverOneLocked("SendMultiGlobalSms", req, nil, now)
 		} else if tmpl, err := s.checkSendLocked(req); err != nil {
 			st = &sms.SendStatus{PhoneNumber: &req.numbers[0].given, SessionContext: &req.tag}
 			setSendFailure(st, asAPIError(err))
 			s.st.count(s.st.strs.ref(req.app), now, false, 0)
 		} else {
-			st = s.deliverLocked("SendMultiGlobalSms", req, tmpl, now)[0]
+			st = s.deliverOneLocked("SendMultiGlobalSms", req, tmpl, now)
 		}
 		out[i] = &sms.SendMultiStatus{
 			SerialNo:       st.SerialNo,

@@ -2,6 +2,7 @@ package fakeserver
 
 import (
 	"time"
+	"unsafe"
 
 	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
 
@@ -31,28 +32,53 @@ type parsedNumber struct {
 // Response.Error; per-number ones are in that number's SendStatus, and the
 // other numbers still go out.
 func (s *Server) sendSms(_ *apiCall, p *sms.SendSmsRequestParams) (any, error) {
-	req, err := newSendRequest(p)
-	if err != nil {
+	// A one-number request (the common case) and its answer take one
+	// allocation: the response, its list, the status and the request's
+	// number and params. req itself stays on the stack.
+	var req sendRequest
+	var resp *sms.SendSmsResponseParams
+	var boxes []statusBox
+	if len(p.PhoneNumberSet) == 1 {
+		a := new(oneSendAnswer)
+		a.resp.SendStatusSet, resp, boxes = a.list[:], &a.resp, a.box[:]
+		req.numbers, req.params = a.number[:], a.params[:0]
+	}
+	if err := newSendRequest(&req, p); err != nil {
 		return nil, err
+	}
+	if resp == nil {
+		resp = &sms.SendSmsResponseParams{SendStatusSet: make([]*sms.SendStatus, len(req.numbers))}
+		boxes = make([]statusBox, len(req.numbers))
 	}
 	now := s.clock.Now()
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	tmpl, err := s.checkSendLocked(req)
+	tmpl, err := s.checkSendLocked(&req)
 	if err != nil {
 		return nil, err
 	}
-	return &sms.SendSmsResponseParams{SendStatusSet: s.deliverLocked("SendSms", req, tmpl, now)}, nil
+	s.deliverLocked("SendSms", &req, tmpl, now, resp.SendStatusSet, boxes)
+	return resp, nil
+}
+
+// oneSendAnswer is a one-number SendSms request's storage and its answer,
+// in one allocation.
+type oneSendAnswer struct {
+	resp   sms.SendSmsResponseParams
+	list   [1]*sms.SendStatus
+	box    [1]statusBox
+	number [1]parsedNumber
+	params [4]string // up to four params without an allocation of their own
 }
 
 // deliverLocked sends a checked request to each of its numbers: it renders
 // the text, applies per-number faults of action and limits, stores the accepted
-// messages and counts statistics. It returns one SendStatus per number, in
-// request order. SendSms and SendMultiGlobalSms share it; s.mu must be held.
-func (s *Server) deliverLocked(action string, req *sendRequest, tmpl *templateEntry, now time.Time) []*sms.SendStatus {
-	text, paramErr := s.renderLocked(req, tmpl)
-	fee := tcsms.Segments(text, req.mainland)
+// messages and counts statistics. It sets out[i], for each number in request
+// order, to a SendStatus held in boxes[i]; out and boxes have one element
+// per number. SendSms and SendMultiGlobalSms share it; s.mu must be held.
+func (s *Server) deliverLocked(action string, req *sendRequest, tmpl *templateEntry, now time.Time, out []*sms.SendStatus, boxes []statusBox) {
+	fee, paramErr := s.feeLocked(req, tmpl)
 	app := s.st.strs.ref(req.app)
 	rec := record{
 		at:    now.UnixNano(),
@@ -71,12 +97,12 @@ func (s *Server) deliverLocked(action string, req *sendRequest, tmpl *templateEn
 	}
 	rec.params, rec.extra = packParams(req)
 
-	out := make([]*sms.SendStatus, len(req.numbers))
 	stored := false
 	for i, n := range req.numbers {
-		box := &statusBox{}
+		box := &boxes[i]
 		st := &box.st
-		st.PhoneNumber, st.SessionContext = &req.numbers[i].given, &req.tag
+		box.given, box.tag = n.given, req.tag
+		st.PhoneNumber, st.SessionContext = &box.given, &box.tag
 		out[i] = st
 		var fail *tcsms.APIError
 		switch {
@@ -99,7 +125,9 @@ func (s *Server) deliverLocked(action string, req *sendRequest, tmpl *templateEn
 			r.extra = withNumber(r.extra, n.num.E164)
 		}
 		seq := s.st.at(s.st.add(r)).seq
-		box.serial, box.fee = s.serials.serialNo(seq, req.mainland), uint64(fee)
+		serial := s.serials.appendSerialNo(box.serialBuf[:0], seq, req.mainland)
+		// box.serialBuf is never written again, so it can back a string.
+		box.serial, box.fee = unsafe.String(&serial[0], len(serial)), uint64(fee)
 		box.e164, box.iso = n.num.E164, n.num.IsoCode
 		box.code, box.message = tcsms.CodeOk, tcsms.MsgSendSuccess
 		st.SerialNo, st.PhoneNumber, st.Fee, st.IsoCode = &box.serial, &box.e164, &box.fee, &box.iso
@@ -110,7 +138,15 @@ func (s *Server) deliverLocked(action string, req *sendRequest, tmpl *templateEn
 	if stored {
 		s.wakeLocked()
 	}
-	return out
+}
+
+// deliverOneLocked is deliverLocked for a one-number request, returning
+// its SendStatus.
+func (s *Server) deliverOneLocked(action string, req *sendRequest, tmpl *templateEntry, now time.Time) *sms.SendStatus {
+	var out [1]*sms.SendStatus
+	box := new([1]statusBox)
+	s.deliverLocked(action, req, tmpl, now, out[:], box[:])
+	return out[0]
 }
 
 // maxSessionContext is the largest SessionContext, in bytes: Tencent
@@ -128,53 +164,60 @@ func checkSessionContext(name string, v *string) error {
 }
 
 // statusBox holds a SendStatus and the values its pointers refer to, so a
-// number's answer costs one allocation.
+// number's answer costs no allocation of its own.
 type statusBox struct {
-	st                               sms.SendStatus
-	serial, e164, iso, code, message string
-	fee                              uint64
+	st                                           sms.SendStatus
+	given, tag, serial, e164, iso, code, message string
+	fee                                          uint64
+	serialBuf                                    [serialNoMaxLen]byte // backs serial
 }
 
-// newSendRequest checks the request's shape: the batch rules of
+// newSendRequest checks the request's shape into req: the batch rules of
 // tcsms.CheckBatch (empty, too many, mixed), required fields and number
-// syntax.
-func newSendRequest(p *sms.SendSmsRequestParams) (*sendRequest, error) {
-	given := derefAll(p.PhoneNumberSet)
-	if err := tcsms.CheckBatch(given); err != nil {
-		return nil, err
+// syntax. It parses each number once, checking the mix itself. req.numbers
+// may come with one element per number, and req.params with capacity for
+// the params; they are allocated otherwise.
+func newSendRequest(req *sendRequest, p *sms.SendSmsRequestParams) error {
+	if n := len(p.PhoneNumberSet); n == 0 || n > tcsms.MaxNumbers {
+		return tcsms.CheckBatch(derefAll(p.PhoneNumberSet)) // the count error
 	}
-	if deref(p.SmsSdkAppId) == "" {
-		return nil, missingParam("SmsSdkAppId")
+	if len(req.numbers) != len(p.PhoneNumberSet) {
+		req.numbers = make([]parsedNumber, len(p.PhoneNumberSet))
 	}
-	if deref(p.TemplateId) == "" {
-		return nil, missingParam("TemplateId")
-	}
-	if err := checkSessionContext("SessionContext", p.SessionContext); err != nil {
-		return nil, err
-	}
-	req := &sendRequest{
-		app:        *p.SmsSdkAppId,
-		template:   *p.TemplateId,
-		sign:       deref(p.SignName),
-		tag:        deref(p.SessionContext),
-		senderID:   deref(p.SenderId),
-		extendCode: deref(p.ExtendCode),
-		params:     derefAll(p.TemplateParamSet),
-		numbers:    make([]parsedNumber, len(p.PhoneNumberSet)),
-	}
-	req.mainland = true
-	for i, g := range given {
-		n := parsedNumber{given: g}
-		num, err := tcsms.ParseNumber(g)
+	var mainland, international bool
+	for i, g := range p.PhoneNumberSet {
+		n := &req.numbers[i]
+		n.given = deref(g)
+		num, err := tcsms.ParseNumber(n.given)
 		if err != nil {
 			n.err = asAPIError(err)
-		} else {
-			n.num = num
-			req.mainland = num.Mainland // CheckBatch made them all alike
+			continue
 		}
-		req.numbers[i] = n
+		n.num = num
+		if num.Mainland {
+			mainland = true
+		} else {
+			international = true
+		}
 	}
-	return req, nil
+	if mainland && international {
+		return tcsms.NewError(tcsms.CodeContainDomesticAndInternationalPhoneNumber)
+	}
+	if deref(p.SmsSdkAppId) == "" {
+		return missingParam("SmsSdkAppId")
+	}
+	if deref(p.TemplateId) == "" {
+		return missingParam("TemplateId")
+	}
+	if err := checkSessionContext("SessionContext", p.SessionContext); err != nil {
+		return err
+	}
+	req.app, req.template = *p.SmsSdkAppId, *p.TemplateId
+	req.sign, req.tag = deref(p.SignName), deref(p.SessionContext)
+	req.senderID, req.extendCode = deref(p.SenderId), deref(p.ExtendCode)
+	req.params = derefInto(req.params[:0], p.TemplateParamSet)
+	req.mainland = !international // all alike; true when none is valid
+	return nil
 }
 
 // checkSendLocked applies the app, template and sign rules. Registered
@@ -214,16 +257,21 @@ func (s *Server) checkSendLocked(req *sendRequest) (*templateEntry, error) {
 	return tmpl, nil
 }
 
-// renderLocked returns the text the handset shows, and the per-number
-// error every recipient gets when the params do not fit the template.
-func (s *Server) renderLocked(req *sendRequest, tmpl *templateEntry) (string, *tcsms.APIError) {
-	if tmpl == nil {
-		return renderText(req.sign, "", true, req.params), nil
+// feeLocked returns the billed segments of the text the handset shows
+// (renderText's), and the per-number error every recipient gets when the
+// params do not fit the template.
+func (s *Server) feeLocked(req *sendRequest, tmpl *templateEntry) (int, *tcsms.APIError) {
+	body := ""
+	if tmpl != nil {
+		t, err := tcsms.Render(tmpl.Content, req.params)
+		if err != nil {
+			return tcsms.Segments("", req.mainland), asAPIError(err)
+		}
+		body = t
 	}
-	if _, err := tcsms.Render(tmpl.Content, req.params); err != nil {
-		return "", asAPIError(err)
-	}
-	return renderText(req.sign, tmpl.Content, false, req.params), nil
+	var buf [256]byte // the text of an ordinary message, on the stack
+	text := appendText(buf[:0], req.sign, body, tmpl == nil, req.params)
+	return tcsms.Segments(unsafe.String(unsafe.SliceData(text), len(text)), req.mainland), nil
 }
 
 // setSendFailure fills a per-number failure: SerialNo "", Fee 0, IsoCode "".
@@ -263,9 +311,9 @@ func withNumber(x *recordExtra, number string) *recordExtra {
 // wakeLocked wakes WaitFor callers and the callback pusher; s.mu must be
 // held.
 func (s *Server) wakeLocked() {
-	if !s.closed {
+	if !s.closed && s.notifyTaken {
 		close(s.notify)
-		s.notify = make(chan struct{})
+		s.notify, s.notifyTaken = make(chan struct{}), false
 	}
 	if s.push != nil {
 		kick(s.push.wake)
@@ -279,6 +327,17 @@ func deref(p *string) string {
 		return ""
 	}
 	return *p
+}
+
+// derefInto appends the values of ps to dst.
+func derefInto(dst []string, ps []*string) []string {
+	if len(ps) == 0 {
+		return nil
+	}
+	for _, p := range ps {
+		dst = append(dst, deref(p))
+	}
+	return dst
 }
 
 func derefAll(ps []*string) []string {

@@ -3,6 +3,7 @@ package fakeserver
 import (
 	"crypto/rand"
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
 	"strconv"
 	"strings"
@@ -30,27 +31,48 @@ func newSerials() serials {
 	return serials{salt: binary.BigEndian.Uint64(b[:])%(saltModulus-saltModulus/10) + saltModulus/10}
 }
 
+// serialNoMaxLen is the longest SerialNo: a UUID's 36 characters.
+const serialNoMaxLen = 36
+
 // serialNo returns the SerialNo of sequence seq.
 func (s serials) serialNo(seq uint64, mainland bool) string {
+	var b [serialNoMaxLen]byte
+	return string(s.appendSerialNo(b[:0], seq, mainland))
+}
+
+// appendSerialNo appends the SerialNo of sequence seq to dst.
+func (s serials) appendSerialNo(dst []byte, seq uint64, mainland bool) []byte {
 	if mainland {
 		// "2433:" + 10-digit salt + 18-digit zero-padded sequence.
-		var b [33]byte
-		n := copy(b[:], mainlandSerialPrefix)
-		n += copy(b[n:], strconv.AppendUint(b[n:n], s.salt, 10))
-		digits := strconv.AppendUint(make([]byte, 0, 20), seq%seqModulus, 10)
-		for range 18 - len(digits) {
-			b[n] = '0'
-			n++
+		dst = append(dst, mainlandSerialPrefix...)
+		dst = strconv.AppendUint(dst, s.salt, 10)
+		var digits [20]byte
+		d := strconv.AppendUint(digits[:0], seq%seqModulus, 10)
+		for range 18 - len(d) {
+			dst = append(dst, '0')
 		}
-		n += copy(b[n:], digits)
-		return string(b[:n])
+		return append(dst, d...)
 	}
 	var u uuid.UUID
 	binary.BigEndian.PutUint64(u[:8], s.salt)
 	binary.BigEndian.PutUint64(u[8:], seq)
 	u[6] = u[6]&0x0f | 0x40 // version 4
 	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
-	return u.String()
+	return appendUUID(dst, u)
+}
+
+// appendUUID appends u as uuid.UUID.String formats it:
+// xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, lowercase.
+func appendUUID(dst []byte, u uuid.UUID) []byte {
+	dst = hex.AppendEncode(dst, u[0:4])
+	dst = append(dst, '-')
+	dst = hex.AppendEncode(dst, u[4:6])
+	dst = append(dst, '-')
+	dst = hex.AppendEncode(dst, u[6:8])
+	dst = append(dst, '-')
+	dst = hex.AppendEncode(dst, u[8:10])
+	dst = append(dst, '-')
+	return hex.AppendEncode(dst, u[10:16])
 }
 
 // seqOf parses a SerialNo this server issued; ok is false for any other.

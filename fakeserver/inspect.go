@@ -143,6 +143,7 @@ func (s *Server) waitN(ctx context.Context, n int, match func(Message) bool) ([]
 		found = append(found, s.findLocked(from, match)...)
 		from = s.st.len()
 		notify, closed := s.notify, s.closed
+		s.notifyTaken = true
 		s.mu.Unlock()
 		if len(found) >= n {
 			return found, nil
@@ -213,4 +214,24 @@ func renderText(sign, content string, raw bool, params []string) string {
 		return body
 	}
 	return "【" + sign + "】" + body
+}
+
+// appendText appends what renderText returns, given body, the rendered
+// template, unless raw: then the params joined by spaces.
+func appendText(dst []byte, sign, body string, raw bool, params []string) []byte {
+	if sign != "" {
+		dst = append(dst, "【"...)
+		dst = append(dst, sign...)
+		dst = append(dst, "】"...)
+	}
+	if !raw {
+		return append(dst, body...)
+	}
+	for i, p := range params {
+		if i > 0 {
+			dst = append(dst, ' ')
+		}
+		dst = append(dst, p...)
+	}
+	return dst
 }

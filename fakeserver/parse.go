@@ -58,7 +58,8 @@ func (s *Server) parse(r *http.Request) (*apiCall, *tcsms.APIError) {
 			return nil, err
 		}
 	}
-	hosts := tcsms.Candidates(r.Host)
+	var hostBuf [3]string
+	hosts := tcsms.AppendCandidates(hostBuf[:0], r.Host)
 	if tc3 {
 		return s.parseTC3(r, body, hosts)
 	}

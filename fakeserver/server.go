@@ -34,14 +34,17 @@ type Server struct {
 	admin    http.Handler
 	push     *pusher // nil without a callback URL; set once in New
 
-	mu     sync.Mutex // guards cat, st, lim, resets, notify and closed
+	mu     sync.Mutex // guards cat, st, lim, resets, notify, notifyTaken and closed
 	cat    catalog
 	st     store
 	rsched receiptSched // guarded by mu
 	lim    limiter
 	resets uint64        // counts Reset calls, so waiters notice them
-	notify chan struct{} // closed and replaced whenever a message is stored
-	closed bool
+	notify chan struct{} // closed and replaced when a message is stored and notifyTaken
+	// notifyTaken is set when a waiter takes notify, so storing a message
+	// replaces the channel only when someone may be waiting on it.
+	notifyTaken bool
+	closed      bool
 
 	lnMu    sync.Mutex // guards httpSrv and addr
 	httpSrv *http.Server

@@ -42,7 +42,13 @@ type Verifier struct {
 // request whose Host header (http.Request.Host) is host: host itself, host
 // without its port, and DefaultHost, without duplicates or empty entries.
 func Candidates(host string) []string {
-	out := make([]string, 0, 3)
+	return AppendCandidates(make([]string, 0, 3), host)
+}
+
+// AppendCandidates appends the Candidates of host to dst, which should be
+// empty: a caller passing a stack array's slice spares the allocation.
+func AppendCandidates(dst []string, host string) []string {
+	out := dst
 	add := func(h string) {
 		if h != "" && !contains(out, h) {
 			out = append(out, h)

@@ -1,0 +1,80 @@
+package fakeserver
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"strconv"
+	"testing"
+
+	"github.com/google/uuid"
+)
+
+// The SendSms hot path builds some values by hand instead of through the
+// general functions; these tests pin them to those functions.
+
+func TestAppendUUIDMatchesString(t *testing.T) {
+	for i := range 100 {
+		u := uuid.New()
+		if i == 0 {
+			u = uuid.UUID{} // all zeros
+		}
+		if got, want := string(appendUUID([]byte("x"), u)), "x"+u.String(); got != want {
+			t.Fatalf("appendUUID = %q, want %q", got, want)
+		}
+	}
+}
+
+func TestSerialNoFormat(t *testing.T) {
+	s := newSerials()
+	for _, seq := range []uint64{0, 1, 999, 1 << 40, seqModulus - 1, seqModulus + 5, 1<<64 - 1} {
+		want := fmt.Sprintf("2433:%010d%018d", s.salt, seq%seqModulus)
+		if got := s.serialNo(seq, true); got != want {
+			t.Errorf("serialNo(%d, mainland) = %q, want %q", seq, got, want)
+		}
+		if got := s.serialNo(seq, false); len(got) != 36 || uuid.MustParse(got).String() != got {
+			t.Errorf("serialNo(%d, international) = %q, not a UUID", seq, got)
+		}
+	}
+}
+
+func TestAppendTextMatchesRenderText(t *testing.T) {
+	for _, tc := range []struct {
+		sign, content string
+		raw           bool
+		params        []string
+	}{
+		{"", "", true, nil},
+		{"Notifier", "", true, []string{"4370"}},
+		{"Notifier", "", true, []string{"a", "b c", ""}},
+		{"", "", true, []string{"x", "y"}},
+		{"签名", "Your code is {1}, valid {2} minutes", false, []string{"1234", "5"}},
+		{"", "no placeholders", false, nil},
+	} {
+		body := tc.content
+		if !tc.raw {
+			body = renderText("", tc.content, false, tc.params)
+		}
+		got := string(appendText(nil, tc.sign, body, tc.raw, tc.params))
+		if want := renderText(tc.sign, tc.content, tc.raw, tc.params); got != want {
+			t.Errorf("appendText(%q, %q, %v, %q) = %q, want %q", tc.sign, tc.content, tc.raw, tc.params, got, want)
+		}
+	}
+}
+
+func TestWriteJSONHeaders(t *testing.T) {
+	for _, body := range []string{"{}", `{"Response":{}}`, string(make([]byte, 12345))} {
+		rec := httptest.NewRecorder()
+		writeJSON(rec, []byte(body))
+		h := rec.Header()
+		if got := h["Content-Type"]; len(got) != 1 || got[0] != "application/json" {
+			t.Errorf("Content-Type %q", got)
+		}
+		if got := h["Content-Length"]; len(got) != 1 || got[0] != strconv.Itoa(len(body)) {
+			t.Errorf("Content-Length %q, want %d", got, len(body))
+		}
+		h["Content-Type"] = append(h["Content-Type"], "x")
+		if got := h["Content-Length"]; got[0] != strconv.Itoa(len(body)) {
+			t.Errorf("appending to Content-Type changed Content-Length to %q", got)
+		}
+	}
+}
