@@ -211,9 +211,9 @@ func writeError(w http.ResponseWriter, requestID string, e *tcsms.APIError) {
 	writeJSONString(buf, e.Code)
 	buf.WriteString(`,"Message":`)
 	writeJSONString(buf, e.Message)
-	buf.WriteString(`},"RequestId":`)
-	writeJSONString(buf, requestID)
-	buf.WriteString(`}}`)
+	buf.WriteString(`},"RequestId":"`)
+	buf.WriteString(requestID) // a UUID: nothing to escape
+	buf.WriteString(`"}}`)
 	writeJSON(w, buf.Bytes())
 }
 

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/google/uuid"
 )
@@ -99,9 +100,10 @@ func (s serials) seqOf(serial string) (seq uint64, ok bool) {
 }
 
 // newRequestID returns a fresh RequestId, a random (version 4) UUID like
-// Tencent's. Random bytes come from crypto/rand in blocks, so a request
-// costs no system call.
-func newRequestID() string {
+// Tencent's, held in buf: the caller keeps buf unchanged while the string
+// is in use, and copies the string to keep it longer. Random bytes come
+// from crypto/rand in blocks, so a request costs no system call.
+func newRequestID(buf *[36]byte) string {
 	var u uuid.UUID
 	idPool.mu.Lock()
 	if idPool.off+16 > len(idPool.buf) {
@@ -113,7 +115,8 @@ func newRequestID() string {
 	idPool.mu.Unlock()
 	u[6] = u[6]&0x0f | 0x40 // version 4
 	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
-	return u.String()
+	appendUUID(buf[:0], u)
+	return unsafe.String(&buf[0], len(buf))
 }
 
 // idPool buffers random bytes for RequestIds.

@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/notifykit/notifier/internal/tcsms"
 )
@@ -37,8 +38,9 @@ var v1CommonParams = []string{
 // parse reads and authenticates an API request the way the SDKs send them
 // (reference §1–§2): TC3 with a JSON body or a query, or v1 with a form
 // body or a query. Only the method and size checks come before the
-// signature, so an unauthenticated client learns nothing else.
-func (s *Server) parse(r *http.Request) (*apiCall, *tcsms.APIError) {
+// signature, so an unauthenticated client learns nothing else. The body is
+// read into scratch when it fits; the call's json may then refer to it.
+func (s *Server) parse(r *http.Request, scratch []byte) (*apiCall, *tcsms.APIError) {
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
 		return nil, tcsms.Errorf(tcsms.CodeUnsupportedProtocol,
 			"The HTTP method %s is not supported; use GET or POST.", sanitize(r.Method))
@@ -54,7 +56,7 @@ func (s *Server) parse(r *http.Request) (*apiCall, *tcsms.APIError) {
 			max = s.limit(DefaultMaxTC3BodyBytes)
 		}
 		var err *tcsms.APIError
-		if body, err = readBody(r, max); err != nil {
+		if body, err = readBody(r, max, scratch); err != nil {
 			return nil, err
 		}
 	}
@@ -135,8 +137,9 @@ func (s *Server) parseV1(r *http.Request, body []byte, hosts []string) (*apiCall
 	return c, nil
 }
 
-// readBody reads at most max bytes of the request body.
-func readBody(r *http.Request, max int64) ([]byte, *tcsms.APIError) {
+// readBody reads at most max bytes of the request body, into scratch when
+// it announces a length that fits.
+func readBody(r *http.Request, max int64, scratch []byte) ([]byte, *tcsms.APIError) {
 	if r.ContentLength > max {
 		return nil, sizeError(max)
 	}
@@ -144,7 +147,11 @@ func readBody(r *http.Request, max int64) ([]byte, *tcsms.APIError) {
 	var err error
 	if n := r.ContentLength; n > 0 {
 		// Read exactly the announced length, then check nothing follows.
-		b = make([]byte, n)
+		if n <= int64(cap(scratch)) {
+			b = scratch[:n]
+		} else {
+			b = make([]byte, n)
+		}
 		if _, err = io.ReadFull(r.Body, b); err == nil {
 			var one [1]byte
 			if k, _ := r.Body.Read(one[:]); k > 0 {
@@ -162,6 +169,13 @@ func readBody(r *http.Request, max int64) ([]byte, *tcsms.APIError) {
 	}
 	return b, nil
 }
+
+// bodyPool holds buffers for request bodies: the body is garbage once the
+// answer is written, because decoding copies every string it keeps.
+var bodyPool = sync.Pool{New: func() any { return new(bodyBuf) }}
+
+// bodyBuf is a pooled request-body buffer; most requests fit.
+type bodyBuf [4096]byte
 
 func (s *Server) limit(def int64) int64 {
 	if m := s.opts.MaxBodyBytes; m > 0 && m < def {

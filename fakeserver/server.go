@@ -271,12 +271,14 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if logged {
 		start = time.Now()
 	}
-	requestID := newRequestID()
+	var idBuf [36]byte
+	requestID := newRequestID(&idBuf)
 	if trace := header(r, "X-Tc-Traceid"); trace != "" {
 		w.Header()["X-Tc-Traceid"] = []string{sanitize(trace)}
 	}
 	action := ""
-	call, apiErr := s.parse(r)
+	body := bodyPool.Get().(*bodyBuf)
+	call, apiErr := s.parse(r, body[:0])
 	var result any
 	if apiErr == nil {
 		action = call.action
@@ -302,8 +304,11 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "api request",
 			slog.String("action", sanitize(action)),
 			slog.String("code", code),
-			slog.String("requestId", requestID),
+			slog.String("requestId", strings.Clone(requestID)), // idBuf is on the stack
 			slog.String("method", r.Method),
 			slog.Duration("elapsed", time.Since(start)))
 	}
+	// Nothing refers to the body any more: decoding copied what it kept,
+	// and the answer is written.
+	bodyPool.Put(body)
 }

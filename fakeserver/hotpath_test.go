@@ -1,0 +1,130 @@
+package fakeserver_test
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/notifykit/notifier/fakeserver"
+	"github.com/notifykit/notifier/internal/tcsms"
+)
+
+// signedJSON returns a TC3-signed SendSms request for body; chunked sends
+// it without a Content-Length.
+func signedJSON(body string, chunked bool) *http.Request {
+	const host = "sms.tencentcloudapi.com"
+	now := time.Now().Unix()
+	var rd io.Reader = strings.NewReader(body)
+	if chunked {
+		rd = io.MultiReader(rd) // hides the length from NewRequest
+	}
+	req, _ := http.NewRequest(http.MethodPost, "http://"+host+"/", rd)
+	if chunked {
+		req.ContentLength = -1
+	}
+	p := tcsms.TC3Params{Method: "POST", Host: host, ContentType: "application/json", Service: "sms",
+		Payload: []byte(body), Timestamp: now}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-TC-Action", "SendSms")
+	req.Header.Set("X-TC-Version", fakeserver.APIVersion)
+	req.Header.Set("X-TC-Timestamp", strconv.FormatInt(now, 10))
+	req.Header.Set("Authorization", tcsms.TC3Authorization(fakeserver.DefaultSecretID, fakeserver.DefaultSecretKey, p))
+	return req
+}
+
+// TestStoredValuesOutliveRequestBuffers sends requests of every body size
+// class one after another (pooled body buffers and request IDs are reused
+// between them) and checks that every stored message and every answer
+// kept its own values.
+func TestStoredValuesOutliveRequestBuffers(t *testing.T) {
+	srv, err := fakeserver.New(fakeserver.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type sent struct {
+		numbers                   []string
+		app, tmpl, sign, tag, arg string
+	}
+	var all []sent
+	seenIDs := map[string]bool{}
+	for i := range 12 {
+		n := 1
+		switch i % 3 {
+		case 1:
+			n = 3
+		case 2:
+			n = 150 // a body larger than a pooled buffer
+		}
+		sd := sent{
+			app:  fmt.Sprintf("14000%05d", i),
+			tmpl: strconv.Itoa(1000 + i),
+			sign: fmt.Sprintf("Sign%d", i),
+			tag:  fmt.Sprintf("ctx-%d-%s", i, strings.Repeat("x", i*7)),
+			arg:  fmt.Sprintf("%04d", i*37),
+		}
+		for j := range n {
+			sd.numbers = append(sd.numbers, fmt.Sprintf("+86138%04d%04d", i, j))
+		}
+		body := fmt.Sprintf(`{"PhoneNumberSet":["%s"],"SmsSdkAppId":"%s","TemplateId":"%s","SignName":"%s","TemplateParamSet":["%s"],"SessionContext":"%s"}`,
+			strings.Join(sd.numbers, `","`), sd.app, sd.tmpl, sd.sign, sd.arg, sd.tag)
+		rec := httptest.NewRecorder()
+		srv.Handler().ServeHTTP(rec, signedJSON(body, i%4 == 3))
+		answer := rec.Body.String()
+		if strings.Count(answer, `"Code":"Ok"`) != n || strings.Count(answer, `"SessionContext":"`+sd.tag+`"`) != n {
+			t.Fatalf("request %d answered %s", i, answer)
+		}
+		id := answer[strings.LastIndex(answer, `"RequestId":"`)+len(`"RequestId":"`):]
+		if id = strings.TrimSuffix(id, `"}}`); len(id) != 36 || seenIDs[id] {
+			t.Fatalf("request %d: RequestId %q malformed or repeated", i, id)
+		}
+		seenIDs[id] = true
+		all = append(all, sd)
+	}
+	msgs := srv.Messages()
+	k := 0
+	for i, sd := range all {
+		for _, num := range sd.numbers {
+			if k >= len(msgs) {
+				t.Fatalf("only %d messages stored", len(msgs))
+			}
+			m := msgs[k]
+			k++
+			if m.Number != num || m.App != sd.app || m.Template != sd.tmpl || m.Sign != sd.sign ||
+				m.Tag != sd.tag || len(m.Params) != 1 || m.Params[0] != sd.arg || m.Text != "【"+sd.sign+"】"+sd.arg {
+				t.Fatalf("request %d: stored %+v, sent %+v", i, m, sd)
+			}
+		}
+	}
+	if k != len(msgs) {
+		t.Fatalf("%d messages stored, %d sent", len(msgs), k)
+	}
+}
+
+// TestRequestIDsInErrorAnswers checks that error answers carry a fresh,
+// well-formed RequestId too.
+func TestRequestIDsInErrorAnswers(t *testing.T) {
+	srv, _ := fakeserver.New(fakeserver.Options{})
+	seen := map[string]bool{}
+	for range 5 {
+		req := signedJSON(`{}`, false)
+		req.Header.Set("Authorization", "TC3-HMAC-SHA256 garbage")
+		rec := httptest.NewRecorder()
+		srv.Handler().ServeHTTP(rec, req)
+		b := rec.Body.Bytes()
+		i := bytes.Index(b, []byte(`"RequestId":"`))
+		if i < 0 || !bytes.Contains(b, []byte(tcsms.CodeInvalidAuthorization)) {
+			t.Fatalf("answer %s", b)
+		}
+		id := string(b[i+len(`"RequestId":"`) : len(b)-len(`"}}`)])
+		if len(id) != 36 || seen[id] {
+			t.Fatalf("RequestId %q malformed or repeated", id)
+		}
+		seen[id] = true
+	}
+}
