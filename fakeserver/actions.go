@@ -13,6 +13,10 @@ import (
 type actionHandler struct {
 	// newParams returns a pointer to a fresh SDK request params struct.
 	newParams func() any
+	// newCall returns, in one allocation, a copy of c for the handler
+	// (without the parameters, which are decoded by then) and a pointer
+	// to a fresh SDK request params struct.
+	newCall func(c apiCall) (*apiCall, any)
 	// paramsType is the params struct type, which guides unflatten.
 	paramsType reflect.Type
 	// serve validates, locks, acts and returns a response params struct of
@@ -33,6 +37,13 @@ func registerAction[P any](name string, serve func(s *Server, c *apiCall, p *P) 
 	}
 	actions[name] = actionHandler{
 		newParams:  func() any { return new(P) },
+		newCall: func(c apiCall) (*apiCall, any) {
+			x := &struct {
+				c apiCall
+				p P
+			}{c: apiCall{action: c.action, version: c.version, secretID: c.secretID, service: c.service}}
+			return &x.c, &x.p
+		},
 		paramsType: reflect.TypeFor[P](),
 		serve: func(s *Server, c *apiCall, p any) (any, error) {
 			return serve(s, c, p.(*P))
@@ -62,11 +73,11 @@ func (s *Server) dispatch(c *apiCall) (any, *tcsms.APIError) {
 	if !ok {
 		return nil, tcsms.Errorf(tcsms.CodeInvalidAction, "The action `%s` does not exist.", sanitize(c.action))
 	}
-	params := h.newParams()
+	call, params := h.newCall(*c)
 	if err := decodeParams(c, params); err != nil {
 		return nil, err
 	}
-	result, err := h.serve(s, c, params)
+	result, err := h.serve(s, call, params)
 	if err != nil {
 		return nil, asAPIError(err)
 	}

@@ -128,3 +128,32 @@ func TestRequestIDsInErrorAnswers(t *testing.T) {
 		seen[id] = true
 	}
 }
+
+// TestBodyLengthMismatch checks that a body longer or shorter than its
+// Content-Length is refused, whether it fits a pooled buffer or not.
+func TestBodyLengthMismatch(t *testing.T) {
+	srv, _ := fakeserver.New(fakeserver.Options{})
+	for _, tc := range []struct {
+		name       string
+		size, diff int // body bytes, and Content-Length minus them
+	}{
+		{"small, longer", 100, -5},
+		{"small, shorter", 100, 5},
+		{"pooled size, longer by one", 4095, -1},
+		{"pooled size, shorter", 4095, 1},
+		{"large, longer", 9000, -1},
+		{"large, shorter", 9000, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			body := `{"SmsSdkAppId":"` + strings.Repeat("1", tc.size-len(`{"SmsSdkAppId":""}`)) + `"}`
+			req := signedJSON(body, false)
+			req.Body = io.NopCloser(strings.NewReader(body))
+			req.ContentLength = int64(tc.size + tc.diff)
+			rec := httptest.NewRecorder()
+			srv.Handler().ServeHTTP(rec, req)
+			if !strings.Contains(rec.Body.String(), `"Code":"`+tcsms.CodeInvalidRequest+`"`) {
+				t.Errorf("answer %.200s", rec.Body.String())
+			}
+		})
+	}
+}

@@ -40,14 +40,14 @@ var v1CommonParams = []string{
 // body or a query. Only the method and size checks come before the
 // signature, so an unauthenticated client learns nothing else. The body is
 // read into scratch when it fits; the call's json may then refer to it.
-func (s *Server) parse(r *http.Request, scratch []byte) (*apiCall, *tcsms.APIError) {
+func (s *Server) parse(r *http.Request, scratch []byte) (apiCall, *tcsms.APIError) {
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
-		return nil, tcsms.Errorf(tcsms.CodeUnsupportedProtocol,
+		return apiCall{}, tcsms.Errorf(tcsms.CodeUnsupportedProtocol,
 			"The HTTP method %s is not supported; use GET or POST.", sanitize(r.Method))
 	}
 	tc3 := header(r, "Authorization") != ""
 	if r.Method == http.MethodGet && int64(len(r.URL.RawQuery)) > s.limit(DefaultMaxQueryBytes) {
-		return nil, sizeError(s.limit(DefaultMaxQueryBytes))
+		return apiCall{}, sizeError(s.limit(DefaultMaxQueryBytes))
 	}
 	var body []byte
 	if r.Method == http.MethodPost {
@@ -57,7 +57,7 @@ func (s *Server) parse(r *http.Request, scratch []byte) (*apiCall, *tcsms.APIErr
 		}
 		var err *tcsms.APIError
 		if body, err = readBody(r, max, scratch); err != nil {
-			return nil, err
+			return apiCall{}, err
 		}
 	}
 	var hostBuf [3]string
@@ -68,12 +68,12 @@ func (s *Server) parse(r *http.Request, scratch []byte) (*apiCall, *tcsms.APIErr
 	return s.parseV1(r, body, hosts)
 }
 
-func (s *Server) parseTC3(r *http.Request, body []byte, hosts []string) (*apiCall, *tcsms.APIError) {
+func (s *Server) parseTC3(r *http.Request, body []byte, hosts []string) (apiCall, *tcsms.APIError) {
 	id, service, err := s.verifier.VerifyTC3(r.Method, r.Header, r.URL.RawQuery, body, hosts)
 	if err != nil {
-		return nil, asAPIError(err)
+		return apiCall{}, asAPIError(err)
 	}
-	c := &apiCall{
+	c := apiCall{
 		action:   header(r, "X-Tc-Action"),
 		version:  header(r, "X-Tc-Version"),
 		secretID: id,
@@ -88,47 +88,47 @@ func (s *Server) parseTC3(r *http.Request, body []byte, hosts []string) (*apiCal
 		c.json = body
 	}
 	if err != nil {
-		return nil, tcsms.Errorf(tcsms.CodeInvalidParameter, "The request parameters are not correctly URL-encoded.")
+		return apiCall{}, tcsms.Errorf(tcsms.CodeInvalidParameter, "The request parameters are not correctly URL-encoded.")
 	}
 	if c.action == "" {
-		return nil, missingParam("X-TC-Action")
+		return apiCall{}, missingParam("X-TC-Action")
 	}
 	if c.version == "" {
-		return nil, missingParam("X-TC-Version")
+		return apiCall{}, missingParam("X-TC-Version")
 	}
 	return c, nil
 }
 
-func (s *Server) parseV1(r *http.Request, body []byte, hosts []string) (*apiCall, *tcsms.APIError) {
+func (s *Server) parseV1(r *http.Request, body []byte, hosts []string) (apiCall, *tcsms.APIError) {
 	raw := r.URL.RawQuery
 	if r.Method == http.MethodPost {
 		if !isForm(header(r, "Content-Type")) {
 			// A JSON body without Authorization is a TC3 request missing
 			// its signature.
-			return nil, tcsms.Errorf(tcsms.CodeInvalidAuthorization,
+			return apiCall{}, tcsms.Errorf(tcsms.CodeInvalidAuthorization,
 				"The request has neither an Authorization header nor v1 signature parameters.")
 		}
 		raw = string(body)
 	}
 	params, perr := url.ParseQuery(raw)
 	if perr != nil {
-		return nil, tcsms.Errorf(tcsms.CodeInvalidParameter, "The request parameters are not correctly URL-encoded.")
+		return apiCall{}, tcsms.Errorf(tcsms.CodeInvalidParameter, "The request parameters are not correctly URL-encoded.")
 	}
 	id, err := s.verifier.VerifyV1(r.Method, params, hosts)
 	if err != nil {
-		return nil, asAPIError(err)
+		return apiCall{}, asAPIError(err)
 	}
-	c := &apiCall{
+	c := apiCall{
 		action:   params.Get("Action"),
 		version:  params.Get("Version"),
 		secretID: id,
 		service:  "sms",
 	}
 	if c.action == "" {
-		return nil, missingParam("Action")
+		return apiCall{}, missingParam("Action")
 	}
 	if c.version == "" {
-		return nil, missingParam("Version")
+		return apiCall{}, missingParam("Version")
 	}
 	for _, k := range v1CommonParams {
 		delete(params, k)
@@ -147,14 +147,14 @@ func readBody(r *http.Request, max int64, scratch []byte) ([]byte, *tcsms.APIErr
 	var err error
 	if n := r.ContentLength; n > 0 {
 		// Read exactly the announced length, then check nothing follows.
-		if n <= int64(cap(scratch)) {
+		// One more byte of room receives anything past the end.
+		if n < int64(cap(scratch)) {
 			b = scratch[:n]
 		} else {
-			b = make([]byte, n)
+			b = make([]byte, n, n+1)
 		}
 		if _, err = io.ReadFull(r.Body, b); err == nil {
-			var one [1]byte
-			if k, _ := r.Body.Read(one[:]); k > 0 {
+			if k, _ := r.Body.Read(b[n : n+1]); k > 0 {
 				err = io.ErrUnexpectedEOF
 			}
 		}

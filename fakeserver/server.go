@@ -283,9 +283,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if apiErr == nil {
 		action = call.action
 		if s.faultsArmed() {
-			result, apiErr = s.dispatchWithFaults(w, r, call, requestID)
+			result, apiErr = s.dispatchWithFaults(w, r, &call, requestID)
 		} else {
-			result, apiErr = s.dispatch(call)
+			result, apiErr = s.dispatch(&call)
 		}
 	}
 	if apiErr == nil {
