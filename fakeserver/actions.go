@@ -36,7 +36,7 @@ func registerAction[P any](name string, serve func(s *Server, c *apiCall, p *P) 
 		panic("fakeserver: action " + name + " registered twice") // programming error at init
 	}
 	actions[name] = actionHandler{
-		newParams:  func() any { return new(P) },
+		newParams: func() any { return new(P) },
 		newCall: func(c apiCall) (*apiCall, any) {
 			x := &struct {
 				c apiCall
