@@ -18,13 +18,17 @@ import (
 // signedJSON returns a TC3-signed SendSms request for body; chunked sends
 // it without a Content-Length.
 func signedJSON(body string, chunked bool) *http.Request {
-	const host = "sms.tencentcloudapi.com"
-	now := time.Now().Unix()
+	return signedJSONFor(body, chunked, "sms.tencentcloudapi.com", time.Now().Unix())
+}
+
+// signedJSONFor is signedJSON signing host at Unix time now.
+func signedJSONFor(body string, chunked bool, host string, now int64) *http.Request {
 	var rd io.Reader = strings.NewReader(body)
 	if chunked {
 		rd = io.MultiReader(rd) // hides the length from NewRequest
 	}
-	req, _ := http.NewRequest(http.MethodPost, "http://"+host+"/", rd)
+	req, _ := http.NewRequest(http.MethodPost, "http://sms.tencentcloudapi.com/", rd)
+	req.Host = host
 	if chunked {
 		req.ContentLength = -1
 	}
@@ -155,5 +159,43 @@ func TestBodyLengthMismatch(t *testing.T) {
 				t.Errorf("answer %.200s", rec.Body.String())
 			}
 		})
+	}
+}
+
+// TestTC3HostCandidates checks which signed hosts are accepted for a Host
+// header: the header itself, it without its port, and the production host.
+func TestTC3HostCandidates(t *testing.T) {
+	srv, _ := fakeserver.New(fakeserver.Options{})
+	const body = `{"PhoneNumberSet":["+8613800000000"],"SmsSdkAppId":"1400006666","TemplateId":"1110"}`
+	now := time.Now().Unix()
+	for _, tc := range []struct {
+		host, signed string
+		stale        bool
+		want         string
+	}{
+		{"127.0.0.1:8080", "127.0.0.1:8080", false, "Ok"},
+		{"127.0.0.1:8080", "127.0.0.1", false, "Ok"},
+		{"127.0.0.1:8080", "sms.tencentcloudapi.com", false, "Ok"},
+		{"127.0.0.1:8080", "127.0.0.1:8081", false, tcsms.CodeSignatureFailure},
+		{"127.0.0.1:8080", "127.0.0.1:8081", true, tcsms.CodeSignatureExpire},
+		{"[::1]:8080", "[::1]", false, "Ok"},
+		{"[::1]:8080", "::1", false, tcsms.CodeSignatureFailure},
+		{"sms.tencentcloudapi.com", "sms.tencentcloudapi.com", false, "Ok"},
+		{"sms.tencentcloudapi.com", "sms.tencentcloudapi.com", true, tcsms.CodeSignatureExpire},
+		{"localhost", "localhost:80", false, tcsms.CodeSignatureFailure},
+		{"", "sms.tencentcloudapi.com", false, "Ok"},
+		{"", "localhost", false, tcsms.CodeSignatureFailure},
+	} {
+		ts := now
+		if tc.stale {
+			ts -= 3600
+		}
+		req := signedJSONFor(body, false, tc.signed, ts)
+		req.Host = tc.host
+		rec := httptest.NewRecorder()
+		srv.Handler().ServeHTTP(rec, req)
+		if !strings.Contains(rec.Body.String(), `"Code":"`+tc.want+`"`) {
+			t.Errorf("Host %q signed as %q (stale %v): answer %s, want code %s", tc.host, tc.signed, tc.stale, rec.Body.String(), tc.want)
+		}
 	}
 }

@@ -60,16 +60,15 @@ func (s *Server) parse(r *http.Request, scratch []byte) (apiCall, *tcsms.APIErro
 			return apiCall{}, err
 		}
 	}
-	var hostBuf [3]string
-	hosts := tcsms.AppendCandidates(hostBuf[:0], r.Host)
 	if tc3 {
-		return s.parseTC3(r, body, hosts)
+		return s.parseTC3(r, body)
 	}
-	return s.parseV1(r, body, hosts)
+	var hostBuf [3]string
+	return s.parseV1(r, body, tcsms.AppendCandidates(hostBuf[:0], r.Host))
 }
 
-func (s *Server) parseTC3(r *http.Request, body []byte, hosts []string) (apiCall, *tcsms.APIError) {
-	id, service, err := s.verifier.VerifyTC3(r.Method, r.Header, r.URL.RawQuery, body, hosts)
+func (s *Server) parseTC3(r *http.Request, body []byte) (apiCall, *tcsms.APIError) {
+	id, service, err := s.verifyTC3(r, body)
 	if err != nil {
 		return apiCall{}, asAPIError(err)
 	}
@@ -97,6 +96,23 @@ func (s *Server) parseTC3(r *http.Request, body []byte, hosts []string) (apiCall
 		return apiCall{}, missingParam("X-TC-Version")
 	}
 	return c, nil
+}
+
+// verifyTC3 checks r's signature against the candidate hosts of r.Host.
+// SDKs sign the Host header itself unless something rewrites it, so that
+// candidate is tried alone first; the others (which cost splitting off the
+// port) only when it fails. The outcome is that of trying them all at once.
+func (s *Server) verifyTC3(r *http.Request, body []byte) (secretID, service string, err error) {
+	var hostBuf [3]string
+	if r.Host != "" {
+		hostBuf[0] = r.Host
+		secretID, service, err = s.verifier.VerifyTC3(r.Method, r.Header, r.URL.RawQuery, body, hostBuf[:1])
+		if e, ok := err.(*tcsms.APIError); !ok || e.Code != tcsms.CodeSignatureFailure { //nolint:errorlint // VerifyTC3 returns *APIError unwrapped
+			return secretID, service, err
+		}
+	}
+	hosts := tcsms.AppendCandidates(hostBuf[:0], r.Host)
+	return s.verifier.VerifyTC3(r.Method, r.Header, r.URL.RawQuery, body, hosts)
 }
 
 func (s *Server) parseV1(r *http.Request, body []byte, hosts []string) (apiCall, *tcsms.APIError) {
