@@ -77,51 +77,64 @@ func appendSendSmsResult(buf *bytes.Buffer, r *sms.SendSmsResponseParams) bool {
 	if r == nil || len(r.SendStatusSet) == 0 || r.RequestId != nil {
 		return false
 	}
-	start := buf.Len()
-	buf.WriteString(`{"SendStatusSet":[`)
+	// Built in buf's free space and written at once: nothing reaches buf
+	// unless every value can be written verbatim.
+	b := append(buf.AvailableBuffer(), `{"SendStatusSet":[`...)
 	for i, st := range r.SendStatusSet {
 		if st == nil {
-			buf.Truncate(start)
 			return false
 		}
 		if i > 0 {
-			buf.WriteByte(',')
+			b = append(b, ',')
 		}
-		buf.WriteByte('{')
-		ok := appendStringMember(buf, "SerialNo", st.SerialNo) &&
-			appendStringMember(buf, "PhoneNumber", st.PhoneNumber)
-		if ok && st.Fee != nil {
-			writeMember(buf, "Fee")
-			buf.Write(strconv.AppendUint(buf.AvailableBuffer(), *st.Fee, 10))
-		}
-		ok = ok && appendStringMember(buf, "SessionContext", st.SessionContext) &&
-			appendStringMember(buf, "Code", st.Code) &&
-			appendStringMember(buf, "Message", st.Message) &&
-			appendStringMember(buf, "IsoCode", st.IsoCode)
-		if !ok {
-			buf.Truncate(start)
+		b = append(b, '{')
+		var ok bool
+		if b, ok = appendStringMember(b, "SerialNo", st.SerialNo); !ok {
 			return false
 		}
-		buf.WriteByte('}')
+		if b, ok = appendStringMember(b, "PhoneNumber", st.PhoneNumber); !ok {
+			return false
+		}
+		if st.Fee != nil {
+			b = strconv.AppendUint(appendMember(b, "Fee"), *st.Fee, 10)
+		}
+		for _, m := range [...]struct {
+			name string
+			v    *string
+		}{{"SessionContext", st.SessionContext}, {"Code", st.Code}, {"Message", st.Message}, {"IsoCode", st.IsoCode}} {
+			if b, ok = appendStringMember(b, m.name, m.v); !ok {
+				return false
+			}
+		}
+		b = append(b, '}')
 	}
-	buf.WriteByte(']')
+	buf.Write(append(b, ']'))
 	return true
 }
 
-// appendStringMember writes the member name with the value *v unless v is
-// nil (omitempty on a pointer), and reports false if *v needs escaping.
-func appendStringMember(buf *bytes.Buffer, name string, v *string) bool {
+// appendStringMember appends the member name with the value *v unless v
+// is nil (omitempty on a pointer), and reports false if *v needs escaping.
+func appendStringMember(b []byte, name string, v *string) ([]byte, bool) {
 	if v == nil {
-		return true
+		return b, true
 	}
 	if !jsonVerbatim(*v) {
-		return false
+		return b, false
 	}
-	writeMember(buf, name)
-	buf.WriteByte('"')
-	buf.WriteString(*v)
-	buf.WriteByte('"')
-	return true
+	b = append(appendMember(b, name), '"')
+	b = append(b, *v...)
+	return append(b, '"'), true
+}
+
+// appendMember appends the object member name, after a comma unless it is
+// the first.
+func appendMember(b []byte, name string) []byte {
+	if b[len(b)-1] != '{' {
+		b = append(b, ',')
+	}
+	b = append(b, '"')
+	b = append(b, name...)
+	return append(b, `":`...)
 }
 
 // jsonVerbatim reports whether encoding/json, escaping HTML as Encoder
@@ -132,7 +145,7 @@ func jsonVerbatim(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c < 0x20 || c == 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			if !verbatimASCII[c] {
 				return false
 			}
 			i++
@@ -146,6 +159,14 @@ func jsonVerbatim(s string) bool {
 	}
 	return true
 }
+
+// verbatimASCII marks the ASCII bytes jsonVerbatim accepts.
+var verbatimASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c >= 0x20 && c != 0x7f && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
 
 // writeMember starts the object member name in buf, after a comma unless
 // it is the first.

@@ -1,12 +1,14 @@
 package fakeserver
 
 import (
+	"bytes"
 	"fmt"
 	"net/http/httptest"
 	"strconv"
 	"testing"
 
 	"github.com/google/uuid"
+	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
 )
 
 // The SendSms hot path builds some values by hand instead of through the
@@ -75,6 +77,24 @@ func TestWriteJSONHeaders(t *testing.T) {
 		h["Content-Type"] = append(h["Content-Type"], "x")
 		if got := h["Content-Length"]; got[0] != strconv.Itoa(len(body)) {
 			t.Errorf("appending to Content-Type changed Content-Length to %q", got)
+		}
+	}
+}
+
+func TestAppendSendSmsResultLeavesBufferOnFallback(t *testing.T) {
+	ok, bad := "fine", "needs \"escaping\""
+	for _, set := range [][]*sms.SendStatus{
+		{{SerialNo: &ok}, {SerialNo: &bad}},
+		{{SerialNo: &ok, IsoCode: &bad}},
+		{{SerialNo: &ok}, nil},
+	} {
+		var buf bytes.Buffer
+		buf.WriteString("prefix")
+		if appendSendSmsResult(&buf, &sms.SendSmsResponseParams{SendStatusSet: set}) {
+			t.Errorf("fast path took %v", set)
+		}
+		if buf.String() != "prefix" {
+			t.Errorf("fallback left %q", buf.String())
 		}
 	}
 }

@@ -228,7 +228,11 @@ func parseTC3(h string) (TC3Auth, error) {
 	}
 	var credential, signed string
 	seen := 0 // bit set of the parameters seen, to reject repeats
-	for part := range strings.SplitSeq(rest, ",") {
+	for more := true; more; {
+		// strings.Cut rather than strings.SplitSeq: the same parts, without
+		// the iterator's closures.
+		var part string
+		part, rest, more = strings.Cut(rest, ",")
 		k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
 		if !ok || v == "" {
 			return a, errBadAuthorization
