@@ -30,10 +30,10 @@ func fastDecode(body []byte, params any) bool {
 	if !d.object(plan) {
 		return false
 	}
-	dst := v.Elem()
+	base := v.UnsafePointer()
 	slab := newScalarSlab(d.vals, d.spans, body)
 	for _, fv := range d.vals {
-		fv.field.set(dst.Field(fv.field.index), fv, d.spans[fv.from:fv.to], &slab)
+		fv.field.set(unsafe.Add(base, fv.field.offset), fv, d.spans[fv.from:fv.to], &slab)
 	}
 	return true
 }
@@ -134,9 +134,9 @@ const (
 
 // fastField is one field the fast path can fill.
 type fastField struct {
-	name  string
-	index int
-	kind  fieldKind
+	name   string
+	offset uintptr // of the field in its struct
+	kind   fieldKind
 }
 
 // fastValue is a decoded value waiting to be stored: a string or integer,
@@ -172,7 +172,7 @@ func planOf(t reflect.Type) *fastPlan {
 		if name == "" || kind == 0 {
 			continue // not handled here: encoding/json decodes it
 		}
-		p.fields = append(p.fields, fastField{name: name, index: i, kind: kind})
+		p.fields = append(p.fields, fastField{name: name, offset: f.Offset, kind: kind})
 	}
 	planCache.Store(t, p)
 	return p
@@ -367,30 +367,27 @@ func (d *fastDecoder) list(kind fieldKind) bool {
 	}
 }
 
-// set stores a decoded value into the struct field, allocating like
+// set stores a decoded value into the struct field at dst, allocating like
 // encoding/json does: a pointer per scalar, a slice of pointers per list.
-// Strings come from slab, which must be called in decode order.
-func (f *fastField) set(dst reflect.Value, v fastValue, list []span, slab *scalarSlab) {
+// Strings come from slab, which must be called in decode order. dst must
+// point at a field of f's kind: kindOf checked its type, so the typed
+// stores below match its layout.
+func (f *fastField) set(dst unsafe.Pointer, v fastValue, list []span, slab *scalarSlab) {
 	switch f.kind {
 	case kindString:
-		dst.Set(reflect.ValueOf(slab.newScalar(v.start, v.end)))
+		*(**string)(dst) = slab.newScalar(v.start, v.end)
 	case kindUint:
 		n := v.num
-		dst.Set(reflect.ValueOf(&n))
+		*(**uint64)(dst) = &n
 	case kindInt:
 		n := int64(v.num)
-		dst.Set(reflect.ValueOf(&n))
+		*(**int64)(dst) = &n
 	case kindStringList:
 		ptrs := slab.newPtrs(len(list))
 		for i, s := range list {
 			ptrs[i] = slab.newListElement(s.end - s.start)
 		}
-		// Through a pointer, the slice needs no boxing allocation.
-		if p, ok := dst.Addr().Interface().(*[]*string); ok {
-			*p = ptrs
-		} else {
-			dst.Set(reflect.ValueOf(ptrs))
-		}
+		*(*[]*string)(dst) = ptrs
 	case kindUintList:
 		nums := make([]uint64, len(list))
 		ptrs := make([]*uint64, len(list))
@@ -398,7 +395,7 @@ func (f *fastField) set(dst reflect.Value, v fastValue, list []span, slab *scala
 			nums[i] = s.num
 			ptrs[i] = &nums[i]
 		}
-		dst.Set(reflect.ValueOf(ptrs))
+		*(*[]*uint64)(dst) = ptrs
 	case kindIntList:
 		nums := make([]int64, len(list))
 		ptrs := make([]*int64, len(list))
@@ -406,6 +403,6 @@ func (f *fastField) set(dst reflect.Value, v fastValue, list []span, slab *scala
 			nums[i] = int64(s.num)
 			ptrs[i] = &nums[i]
 		}
-		dst.Set(reflect.ValueOf(ptrs))
+		*(*[]*int64)(dst) = ptrs
 	}
 }
