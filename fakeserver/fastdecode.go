@@ -75,6 +75,12 @@ func newScalarSlab(vals []fastValue, spans []span, body []byte) scalarSlab {
 		}
 	}
 	sl := scalarSlab{body: body, lists: lists.String()}
+	if strs <= len(smallSlab{}.strs) && ptrs <= len(smallSlab{}.ptrs) {
+		// The usual request: one allocation for both.
+		small := new(smallSlab)
+		sl.strs, sl.ptrBuf = small.strs[:0:strs], small.ptrs[:0:ptrs]
+		return sl
+	}
 	if strs > 0 {
 		sl.strs = make([]string, 0, strs)
 	}
@@ -82,6 +88,12 @@ func newScalarSlab(vals []fastValue, spans []span, body []byte) scalarSlab {
 		sl.ptrBuf = make([]*string, 0, ptrs)
 	}
 	return sl
+}
+
+// smallSlab backs the strings and list pointers of a small decode.
+type smallSlab struct {
+	strs [8]string
+	ptrs [4]*string
 }
 
 // newScalar returns a *string holding a copy of body[start:end].
