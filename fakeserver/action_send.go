@@ -226,8 +226,10 @@ func newSendRequest(req *sendRequest, p *sms.SendSmsRequestParams) error {
 // registered. It returns the registered template, or nil.
 func (s *Server) checkSendLocked(req *sendRequest) (*templateEntry, error) {
 	strict := s.opts.Strict
-	if _, ok := s.cat.apps[req.app]; strict && !ok {
-		return nil, tcsms.Errorf(tcsms.CodeSdkAppIDNotExist, "The SmsSdkAppId %s does not exist.", sanitize(req.app))
+	if strict { // permissive mode accepts any app: no lookup
+		if _, ok := s.cat.apps[req.app]; !ok {
+			return nil, tcsms.Errorf(tcsms.CodeSdkAppIDNotExist, "The SmsSdkAppId %s does not exist.", sanitize(req.app))
+		}
 	}
 	tmpl, registered := s.cat.templates[req.template]
 	switch {

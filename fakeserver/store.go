@@ -100,8 +100,12 @@ type store struct {
 	nextSeq uint64
 	strs    interner
 	stats   map[statKey]*statCounts
-	cursor  map[uint32]int // per app: index before which every receipt was pulled
-	replies []replyEntry   // injected replies, in injection order (action_reply.go)
+	// lastStat caches the counters count used last: a run of sends is
+	// mostly one app in one hour.
+	lastStatKey statKey
+	lastStat    *statCounts
+	cursor      map[uint32]int // per app: index before which every receipt was pulled
+	replies     []replyEntry   // injected replies, in injection order (action_reply.go)
 }
 
 func newStore(firstSeq uint64) store {
@@ -146,10 +150,13 @@ func (st *store) indexOfSeq(seq uint64) (int, bool) {
 // count adds one submitted number to the statistics.
 func (st *store) count(app uint32, t time.Time, accepted bool, fee int) {
 	k := statKey{app: app, hour: t.Unix() / 3600}
-	c := st.stats[k]
-	if c == nil {
-		c = &statCounts{}
-		st.stats[k] = c
+	c := st.lastStat
+	if c == nil || k != st.lastStatKey {
+		if c = st.stats[k]; c == nil {
+			c = &statCounts{}
+			st.stats[k] = c
+		}
+		st.lastStatKey, st.lastStat = k, c
 	}
 	c.requests++
 	if accepted {
