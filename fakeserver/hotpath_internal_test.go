@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
@@ -96,5 +97,43 @@ func TestAppendSendSmsResultLeavesBufferOnFallback(t *testing.T) {
 		if buf.String() != "prefix" {
 			t.Errorf("fallback left %q", buf.String())
 		}
+	}
+}
+
+func TestStoreCountInterleavedAppsAndHours(t *testing.T) {
+	st := newStore(1)
+	t0 := time.Date(2026, 5, 1, 10, 30, 0, 0, time.UTC)
+	t1 := t0.Add(time.Hour)
+	h0, h1 := t0.Unix()/3600, t1.Unix()/3600
+	for _, c := range []struct {
+		app      uint32
+		at       time.Time
+		accepted bool
+		fee      int
+	}{
+		{1, t0, true, 1}, {2, t0, true, 2}, {1, t1, false, 0}, {1, t0, true, 3}, {2, t1, true, 1}, {1, t1, true, 2}, {1, t0, false, 0},
+	} {
+		st.count(c.app, c.at, c.accepted, c.fee)
+	}
+	for _, w := range []struct {
+		app      uint32
+		from, to int64
+		want     statCounts
+	}{
+		{1, h0, h0, statCounts{requests: 3, success: 2, fee: 4}},
+		{1, h1, h1, statCounts{requests: 2, success: 1, fee: 2}},
+		{1, h0, h1, statCounts{requests: 5, success: 3, fee: 6}},
+		{2, h0, h0, statCounts{requests: 1, success: 1, fee: 2}},
+		{2, h0, h1, statCounts{requests: 2, success: 2, fee: 3}},
+		{3, h0, h1, statCounts{}},
+	} {
+		if got := st.sum(w.app, w.from, w.to); got != w.want {
+			t.Errorf("sum(app %d, %d..%d) = %+v, want %+v", w.app, w.from, w.to, got, w.want)
+		}
+	}
+	st.reset()
+	st.count(1, t0, true, 1)
+	if got := st.sum(1, h0, h0); got != (statCounts{requests: 1, success: 1, fee: 1}) {
+		t.Errorf("after reset: %+v", got)
 	}
 }
