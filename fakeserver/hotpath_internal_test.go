@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -135,5 +137,33 @@ func TestStoreCountInterleavedAppsAndHours(t *testing.T) {
 	st.count(1, t0, true, 1)
 	if got := st.sum(1, h0, h0); got != (statCounts{requests: 1, success: 1, fee: 1}) {
 		t.Errorf("after reset: %+v", got)
+	}
+}
+
+func TestRequestIDsUniqueAcrossGoroutines(t *testing.T) {
+	const workers, each = 8, 3000 // several blocks each
+	ids := make([][]string, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for range each {
+				var buf [36]byte
+				ids[w] = append(ids[w], strings.Clone(newRequestID(&buf)))
+			}
+		})
+	}
+	wg.Wait()
+	seen := map[string]bool{}
+	for _, list := range ids {
+		for _, id := range list {
+			u, err := uuid.Parse(id)
+			if err != nil || u.Version() != 4 || u.Variant() != uuid.RFC4122 || u.String() != id {
+				t.Fatalf("RequestId %q is not a version 4 UUID", id)
+			}
+			if seen[id] {
+				t.Fatalf("RequestId %q repeated", id)
+			}
+			seen[id] = true
+		}
 	}
 }

@@ -102,28 +102,32 @@ func (s serials) seqOf(serial string) (seq uint64, ok bool) {
 // newRequestID returns a fresh RequestId, a random (version 4) UUID like
 // Tencent's, held in buf: the caller keeps buf unchanged while the string
 // is in use, and copies the string to keep it longer. Random bytes come
-// from crypto/rand in blocks, so a request costs no system call.
+// from crypto/rand in blocks, so a request costs no system call; each
+// block serves one request at a time from a sync.Pool, so concurrent
+// requests share no lock.
 func newRequestID(buf *[36]byte) string {
 	var u uuid.UUID
-	idPool.mu.Lock()
-	if idPool.off+16 > len(idPool.buf) {
-		_, _ = rand.Read(idPool.buf[:]) // crypto/rand.Read never fails (Go 1.24+)
-		idPool.off = 0
+	blk := idBlocks.Get().(*idBlock)
+	if blk.off+len(u) > len(blk.buf) {
+		_, _ = rand.Read(blk.buf[:]) // crypto/rand.Read never fails (Go 1.24+)
+		blk.off = 0
 	}
-	copy(u[:], idPool.buf[idPool.off:])
-	idPool.off += 16
-	idPool.mu.Unlock()
+	blk.off += copy(u[:], blk.buf[blk.off:])
+	idBlocks.Put(blk)
 	u[6] = u[6]&0x0f | 0x40 // version 4
 	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
 	appendUUID(buf[:0], u)
 	return unsafe.String(&buf[0], len(buf))
 }
 
-// idPool buffers random bytes for RequestIds.
-var idPool struct {
-	mu  sync.Mutex // guards buf and off
+// idBlock is a block of random bytes for RequestIds; off counts the bytes
+// used. A block is only ever held by one request, and its bytes are used
+// once, so no two RequestIds share them.
+type idBlock struct {
 	buf [4096]byte
 	off int
 }
 
-func init() { idPool.off = len(idPool.buf) }
+// idBlocks holds idBlocks; a new one starts used up, so its first use
+// fills it.
+var idBlocks = sync.Pool{New: func() any { return &idBlock{off: len(idBlock{}.buf)} }}

@@ -2,7 +2,9 @@ package tcsms
 
 import (
 	"crypto/sha256"
+	"maps"
 	"sync"
+	"sync/atomic"
 )
 
 // tc3KeyCacheSize bounds the signing keys tc3Keys remembers. A client
@@ -25,16 +27,20 @@ type tc3Scope struct {
 var tc3Keys = keyCache{keys: make(map[tc3Scope][sha256.Size]byte)}
 
 // keyCache is a bounded, concurrency-safe map from scope to signing key.
+// Readers load an immutable snapshot, so the lookup every request makes
+// writes no shared memory (a read lock's counter would bounce between
+// CPUs); put, rare, copies the map.
 type keyCache struct {
-	mu   sync.RWMutex // guards keys
+	mu   sync.Mutex // guards keys and serialises put
 	keys map[tc3Scope][sha256.Size]byte
+	snap atomic.Pointer[map[tc3Scope][sha256.Size]byte] // a copy of keys, never modified
 }
 
 // get returns the cached signing key of scope.
 func (c *keyCache) get(scope tc3Scope) (key [sha256.Size]byte, ok bool) {
-	c.mu.RLock()
-	key, ok = c.keys[scope]
-	c.mu.RUnlock()
+	if m := c.snap.Load(); m != nil {
+		key, ok = (*m)[scope]
+	}
 	return key, ok
 }
 
@@ -50,4 +56,6 @@ func (c *keyCache) put(scope tc3Scope, key [sha256.Size]byte) {
 		}
 	}
 	c.keys[scope] = key
+	snap := maps.Clone(c.keys)
+	c.snap.Store(&snap)
 }
