@@ -199,3 +199,68 @@ func TestTC3HostCandidates(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderSpellings checks that header names in any case (possible
+// through Handler and Transport, never from net/http's server) are read
+// as before the one-pass header reading: each request must succeed.
+func TestHeaderSpellings(t *testing.T) {
+	srv, _ := fakeserver.New(fakeserver.Options{})
+	const body = `{"PhoneNumberSet":["+8613800000000"],"SmsSdkAppId":"1400006666","TemplateId":"1110"}`
+	respell := func(h http.Header, from, to string) {
+		h[to] = h[from]
+		delete(h, from)
+	}
+	for _, tc := range []struct {
+		name  string
+		edit  func(http.Header)
+		trace string
+	}{
+		{"canonical", func(http.Header) {}, ""},
+		{"all lowercase", func(h http.Header) {
+			var keys []string
+			for k := range h {
+				keys = append(keys, k)
+			}
+			for _, k := range keys {
+				respell(h, k, strings.ToLower(k))
+			}
+			h["x-tc-traceid"] = []string{"t-1"}
+		}, "t-1"},
+		{"empty canonical, value in another case", func(h http.Header) {
+			h["x-tc-action"] = h["X-Tc-Action"]
+			h["X-Tc-Action"] = []string{}
+		}, ""},
+		{"upper case", func(h http.Header) {
+			respell(h, "X-Tc-Version", "X-TC-VERSION")
+			respell(h, "Authorization", "AUTHORIZATION")
+			h["X-TC-TRACEID"] = []string{"t-2"}
+		}, "t-2"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req := signedJSON(body, false)
+			tc.edit(req.Header)
+			rec := httptest.NewRecorder()
+			srv.Handler().ServeHTTP(rec, req)
+			if !strings.Contains(rec.Body.String(), `"Code":"Ok"`) {
+				t.Fatalf("answer %s", rec.Body.String())
+			}
+			if got := rec.Header().Get("X-Tc-Traceid"); got != tc.trace {
+				t.Errorf("X-Tc-Traceid answered %q, want %q", got, tc.trace)
+			}
+		})
+	}
+	// An unsigned payload declared under a name that folds to
+	// X-Tc-Content-Sha256 only through Unicode (ſ, U+017F).
+	const host = "sms.tencentcloudapi.com"
+	now := time.Now().Unix()
+	req := signedJSONFor(body, false, host, now)
+	p := tcsms.TC3Params{Method: "POST", Host: host, ContentType: "application/json", Service: "sms",
+		UnsignedPayload: true, Timestamp: now}
+	req.Header.Set("Authorization", tcsms.TC3Authorization(fakeserver.DefaultSecretID, fakeserver.DefaultSecretKey, p))
+	req.Header["X-Tc-Content-\u017fha256"] = []string{tcsms.UnsignedPayload}
+	rec := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, req)
+	if !strings.Contains(rec.Body.String(), `"Code":"Ok"`) {
+		t.Fatalf("unsigned payload under a folded name: answer %s", rec.Body.String())
+	}
+}

@@ -40,12 +40,12 @@ var v1CommonParams = []string{
 // body or a query. Only the method and size checks come before the
 // signature, so an unauthenticated client learns nothing else. The body is
 // read into scratch when it fits; the call's json may then refer to it.
-func (s *Server) parse(r *http.Request, scratch []byte) (apiCall, *tcsms.APIError) {
+func (s *Server) parse(r *http.Request, rh *reqHeaders, scratch []byte) (apiCall, *tcsms.APIError) {
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
 		return apiCall{}, tcsms.Errorf(tcsms.CodeUnsupportedProtocol,
 			"The HTTP method %s is not supported; use GET or POST.", sanitize(r.Method))
 	}
-	tc3 := header(r, "Authorization") != ""
+	tc3 := rh.authorization != ""
 	if r.Method == http.MethodGet && int64(len(r.URL.RawQuery)) > s.limit(DefaultMaxQueryBytes) {
 		return apiCall{}, sizeError(s.limit(DefaultMaxQueryBytes))
 	}
@@ -61,27 +61,27 @@ func (s *Server) parse(r *http.Request, scratch []byte) (apiCall, *tcsms.APIErro
 		}
 	}
 	if tc3 {
-		return s.parseTC3(r, body)
+		return s.parseTC3(r, rh, body)
 	}
 	var hostBuf [3]string
-	return s.parseV1(r, body, tcsms.AppendCandidates(hostBuf[:0], r.Host))
+	return s.parseV1(r, rh, body, tcsms.AppendCandidates(hostBuf[:0], r.Host))
 }
 
-func (s *Server) parseTC3(r *http.Request, body []byte) (apiCall, *tcsms.APIError) {
-	id, service, err := s.verifyTC3(r, body)
+func (s *Server) parseTC3(r *http.Request, rh *reqHeaders, body []byte) (apiCall, *tcsms.APIError) {
+	id, service, err := s.verifyTC3(r, rh, body)
 	if err != nil {
 		return apiCall{}, asAPIError(err)
 	}
 	c := apiCall{
-		action:   header(r, "X-Tc-Action"),
-		version:  header(r, "X-Tc-Version"),
+		action:   rh.action,
+		version:  rh.version,
 		secretID: id,
 		service:  service,
 	}
 	switch {
 	case r.Method == http.MethodGet:
 		c.form, err = url.ParseQuery(r.URL.RawQuery)
-	case isForm(header(r, "Content-Type")):
+	case isForm(rh.contentType):
 		c.form, err = url.ParseQuery(string(body))
 	default:
 		c.json = body
@@ -102,23 +102,25 @@ func (s *Server) parseTC3(r *http.Request, body []byte) (apiCall, *tcsms.APIErro
 // SDKs sign the Host header itself unless something rewrites it, so that
 // candidate is tried alone first; the others (which cost splitting off the
 // port) only when it fails. The outcome is that of trying them all at once.
-func (s *Server) verifyTC3(r *http.Request, body []byte) (secretID, service string, err error) {
+func (s *Server) verifyTC3(r *http.Request, rh *reqHeaders, body []byte) (secretID, service string, err error) {
+	v := s.verifier
+	v.CanonicalHeaders = rh.canonical
 	var hostBuf [3]string
 	if r.Host != "" {
 		hostBuf[0] = r.Host
-		secretID, service, err = s.verifier.VerifyTC3(r.Method, r.Header, r.URL.RawQuery, body, hostBuf[:1])
+		secretID, service, err = v.VerifyTC3(r.Method, r.Header, r.URL.RawQuery, body, hostBuf[:1])
 		if e, ok := err.(*tcsms.APIError); !ok || e.Code != tcsms.CodeSignatureFailure { //nolint:errorlint // VerifyTC3 returns *APIError unwrapped
 			return secretID, service, err
 		}
 	}
 	hosts := tcsms.AppendCandidates(hostBuf[:0], r.Host)
-	return s.verifier.VerifyTC3(r.Method, r.Header, r.URL.RawQuery, body, hosts)
+	return v.VerifyTC3(r.Method, r.Header, r.URL.RawQuery, body, hosts)
 }
 
-func (s *Server) parseV1(r *http.Request, body []byte, hosts []string) (apiCall, *tcsms.APIError) {
+func (s *Server) parseV1(r *http.Request, rh *reqHeaders, body []byte, hosts []string) (apiCall, *tcsms.APIError) {
 	raw := r.URL.RawQuery
 	if r.Method == http.MethodPost {
-		if !isForm(header(r, "Content-Type")) {
+		if !isForm(rh.contentType) {
 			// A JSON body without Authorization is a TC3 request missing
 			// its signature.
 			return apiCall{}, tcsms.Errorf(tcsms.CodeInvalidAuthorization,

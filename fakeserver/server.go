@@ -273,12 +273,13 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	}
 	var idBuf [36]byte
 	requestID := newRequestID(&idBuf)
-	if trace := header(r, "X-Tc-Traceid"); trace != "" {
+	rh := readHeaders(r)
+	if trace := rh.traceID; trace != "" {
 		w.Header()["X-Tc-Traceid"] = []string{sanitize(trace)}
 	}
 	action := ""
 	body := bodyPool.Get().(*bodyBuf)
-	call, apiErr := s.parse(r, body[:0])
+	call, apiErr := s.parse(r, &rh, body[:0])
 	var result any
 	if apiErr == nil {
 		action = call.action

@@ -36,6 +36,48 @@ type Verifier struct {
 	// MaxSkew bounds |now - timestamp|; 0 means DefaultMaxSkew and a
 	// negative value turns the check off (to replay captured requests).
 	MaxSkew time.Duration
+	// CanonicalHeaders promises that every name in the headers VerifyTC3
+	// is given satisfies CanonicalHeaderName, as after net/http's server
+	// (check with CanonicalHeaderNames). A canonical name that is not
+	// found is then known to be absent, without a case-insensitive search.
+	CanonicalHeaders bool
+}
+
+// CanonicalHeaderName reports whether name is in the form
+// textproto.CanonicalMIMEHeaderKey gives it and made of ASCII token
+// characters only. If every name in a header map is, then a canonical name
+// that is not a key of the map matches no key case-insensitively either.
+func CanonicalHeaderName(name string) bool {
+	upper := true
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case 'a' <= c && c <= 'z':
+			if upper {
+				return false
+			}
+		case 'A' <= c && c <= 'Z':
+			if !upper {
+				return false
+			}
+		case '0' <= c && c <= '9', strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
+		default:
+			return false // not a token character, or not ASCII
+		}
+		upper = c == '-'
+	}
+	return name != ""
+}
+
+// CanonicalHeaderNames reports whether every name in h satisfies
+// CanonicalHeaderName.
+func CanonicalHeaderNames(h http.Header) bool {
+	for k := range h {
+		if !CanonicalHeaderName(k) {
+			return false
+		}
+	}
+	return true
 }
 
 // Candidates returns the hosts §1.2 says a signature may cover, for a
@@ -98,7 +140,7 @@ func contains(list []string, s string) bool {
 // X-TC-Token is not checked. Errors never contain the key or the expected
 // signature.
 func (v Verifier) VerifyTC3(method string, header http.Header, rawQuery string, body []byte, hosts []string) (secretID, service string, err error) {
-	authz := headerValue(header, "Authorization")
+	authz := v.headerValue(header, "Authorization")
 	if authz == "" {
 		return "", "", NewError(CodeInvalidAuthorization)
 	}
@@ -106,7 +148,7 @@ func (v Verifier) VerifyTC3(method string, header http.Header, rawQuery string, 
 	if perr != nil {
 		return "", "", NewError(CodeInvalidAuthorization)
 	}
-	tsText := headerValue(header, "X-Tc-Timestamp")
+	tsText := v.headerValue(header, "X-Tc-Timestamp")
 	if tsText == "" {
 		return "", "", missing("X-TC-Timestamp")
 	}
@@ -133,11 +175,11 @@ func (v Verifier) VerifyTC3(method string, header http.Header, rawQuery string, 
 		return "", "", NewError(CodeSignatureFailure)
 	}
 	if len(hosts) == 0 {
-		hosts = Candidates(headerValue(header, "Host"))
+		hosts = Candidates(v.headerValue(header, "Host"))
 	}
 
 	var payloadHash [2 * sha256.Size]byte
-	tc3PayloadHash(&payloadHash, body, headerValue(header, "X-Tc-Content-Sha256") == UnsignedPayload)
+	tc3PayloadHash(&payloadHash, body, v.headerValue(header, "X-Tc-Content-Sha256") == UnsignedPayload)
 	signedHeaders := SignedHeaders
 	if len(auth.SignedHeaders) != 2 || auth.SignedHeaders[0] != "content-type" || auth.SignedHeaders[1] != "host" {
 		signedHeaders = strings.Join(auth.SignedHeaders, ";")
@@ -160,7 +202,7 @@ func (v Verifier) VerifyTC3(method string, header http.Header, rawQuery string, 
 		if name != "content-type" {
 			key = textproto.CanonicalMIMEHeaderKey(name)
 		}
-		values[i] = strings.TrimSpace(headerValue(header, key))
+		values[i] = strings.TrimSpace(v.headerValue(header, key))
 		if lowered == nil && strings.ToLower(values[i]) != values[i] {
 			lowered = make([]string, len(values))
 		}
@@ -277,10 +319,14 @@ func missing(name string) *APIError {
 
 // headerValue returns the first value of name, which must be in canonical
 // form (textproto.CanonicalMIMEHeaderKey), matching it case-insensitively
-// even in a header map whose keys were not canonicalised.
-func headerValue(h http.Header, name string) string {
+// even in a header map whose keys were not canonicalised (unless
+// v.CanonicalHeaders says there are none).
+func (v Verifier) headerValue(h http.Header, name string) string {
 	if vs, ok := h[name]; ok && len(vs) > 0 {
 		return vs[0]
+	}
+	if v.CanonicalHeaders && CanonicalHeaderName(name) {
+		return "" // no other spelling of name can be there
 	}
 	for k, vs := range h {
 		if len(vs) > 0 && strings.EqualFold(k, name) {
