@@ -31,10 +31,8 @@ func (s *Server) addSmsTemplate(_ *apiCall, p *sms.AddSmsTemplateRequestParams) 
 			return nil, missingParam(f.name)
 		}
 	}
-	// 1 marketing, 2 notification, 3 OTP; 0 is the API's original "normal
-	// SMS", which Tencent's own SDK example still sends.
-	if t := *p.SmsType; t > 3 {
-		return nil, tcsms.Errorf(tcsms.CodeInvalidSmsType, "SmsType %d is not 1, 2 or 3.", t)
+	if err := checkSmsType(*p.SmsType); err != nil {
+		return nil, err
 	}
 	if i := *p.International; i > 1 {
 		return nil, tcsms.Errorf(tcsms.CodeInvalidInternational, "International %d is not 0 or 1.", i)
@@ -133,4 +131,14 @@ func describeTemplate(e *templateEntry) *sms.DescribeTemplateListStatus {
 		CreateTime:      ptr(uint64(max(e.Created.Unix(), 0))),
 		TemplateContent: ptr(e.Content),
 	}
+}
+
+// checkSmsType accepts 1 marketing, 2 notification, 3 OTP, and 0, the API's
+// original "normal SMS", which Tencent's own SDK example still sends; Add
+// and Modify share the rule.
+func checkSmsType(t uint64) error {
+	if t > 3 {
+		return tcsms.Errorf(tcsms.CodeInvalidSmsType, "SmsType %d is not 1, 2 or 3.", t)
+	}
+	return nil
 }

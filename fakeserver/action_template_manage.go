@@ -41,8 +41,8 @@ func (s *Server) modifySmsTemplate(_ *apiCall, p *sms.ModifySmsTemplateRequestPa
 			return nil, missingParam(f.name)
 		}
 	}
-	if t := *p.SmsType; t < 1 || t > 3 {
-		return nil, tcsms.Errorf(tcsms.CodeInvalidSmsType, "SmsType %d is not 1, 2 or 3.", t)
+	if err := checkSmsType(*p.SmsType); err != nil {
+		return nil, err
 	}
 	if i := *p.International; i > 1 {
 		return nil, tcsms.Errorf(tcsms.CodeInvalidInternational, "International %d is not 0 or 1.", i)
