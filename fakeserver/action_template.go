@@ -17,28 +17,8 @@ const maxTemplateIDs = 100
 // addSmsTemplate implements AddSmsTemplate: the template is created under
 // review and then reviewed as Options.TemplateReview says.
 func (s *Server) addSmsTemplate(_ *apiCall, p *sms.AddSmsTemplateRequestParams) (any, error) {
-	for _, f := range []struct {
-		name string
-		ok   bool
-	}{
-		{"TemplateName", deref(p.TemplateName) != ""},
-		{"TemplateContent", deref(p.TemplateContent) != ""},
-		{"SmsType", p.SmsType != nil},
-		{"International", p.International != nil},
-		{"Remark", p.Remark != nil},
-	} {
-		if !f.ok {
-			return nil, missingParam(f.name)
-		}
-	}
-	if err := checkSmsType(*p.SmsType); err != nil {
+	if err := checkTemplateFields(p.TemplateName, p.TemplateContent, p.SmsType, p.International, p.Remark); err != nil {
 		return nil, err
-	}
-	if i := *p.International; i > 1 {
-		return nil, tcsms.Errorf(tcsms.CodeInvalidInternational, "International %d is not 0 or 1.", i)
-	}
-	if _, err := tcsms.Placeholders(*p.TemplateContent); err != nil {
-		return nil, tcsms.Errorf(tcsms.CodeInvalidTemplateFormat, "The template content has malformed variables.")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -48,14 +28,8 @@ func (s *Server) addSmsTemplate(_ *apiCall, p *sms.AddSmsTemplateRequestParams) 
 		Content:       *p.TemplateContent,
 		International: *p.International == 1,
 		SmsType:       int(*p.SmsType),
-		Status:        StatusUnderReview,
 	}
-	switch s.opts.TemplateReview {
-	case ReviewApprove:
-		t.Status = StatusApproved
-	case ReviewReject:
-		t.Status, t.ReviewReply = StatusRejected, "rejected by the fake server's review desk"
-	}
+	t.Status, t.ReviewReply = s.reviewOutcome()
 	if _, err := s.cat.addTemplate(t, s.clock.Now()); err != nil {
 		return nil, tcsms.Errorf(tcsms.CodeInvalidTemplateFormat, "The template content has malformed variables.")
 	}
@@ -133,12 +107,34 @@ func describeTemplate(e *templateEntry) *sms.DescribeTemplateListStatus {
 	}
 }
 
-// checkSmsType accepts 1 marketing, 2 notification, 3 OTP, and 0, the API's
-// original "normal SMS", which Tencent's own SDK example still sends; Add
-// and Modify share the rule.
-func checkSmsType(t uint64) error {
-	if t > 3 {
-		return tcsms.Errorf(tcsms.CodeInvalidSmsType, "SmsType %d is not 1, 2 or 3.", t)
+// checkTemplateFields checks the fields AddSmsTemplate and
+// ModifySmsTemplate share: all required; SmsType 1 marketing, 2
+// notification, 3 OTP, or 0, the API's original "normal SMS", which
+// Tencent's own SDK example still sends; International 0 or 1; variables
+// numbered {1}..{n}.
+func checkTemplateFields(name, content *string, smsType, international *uint64, remark *string) error {
+	for _, f := range []struct {
+		name string
+		ok   bool
+	}{
+		{"TemplateName", deref(name) != ""},
+		{"TemplateContent", deref(content) != ""},
+		{"SmsType", smsType != nil},
+		{"International", international != nil},
+		{"Remark", remark != nil},
+	} {
+		if !f.ok {
+			return missingParam(f.name)
+		}
+	}
+	if *smsType > 3 {
+		return tcsms.Errorf(tcsms.CodeInvalidSmsType, "SmsType %d is not 1, 2 or 3.", *smsType)
+	}
+	if *international > 1 {
+		return tcsms.Errorf(tcsms.CodeInvalidInternational, "International %d is not 0 or 1.", *international)
+	}
+	if _, err := tcsms.Placeholders(*content); err != nil {
+		return tcsms.Errorf(tcsms.CodeInvalidTemplateFormat, "The template content has malformed variables.")
 	}
 	return nil
 }

@@ -26,28 +26,10 @@ const rejectedByReviewDesk = "rejected by the fake server's review desk"
 // CreateTime, and is reviewed again as Options.TemplateReview says. An
 // approved template cannot be modified.
 func (s *Server) modifySmsTemplate(_ *apiCall, p *sms.ModifySmsTemplateRequestParams) (any, error) {
-	for _, f := range []struct {
-		name string
-		ok   bool
-	}{
-		{"TemplateId", p.TemplateId != nil},
-		{"TemplateName", deref(p.TemplateName) != ""},
-		{"TemplateContent", deref(p.TemplateContent) != ""},
-		{"SmsType", p.SmsType != nil},
-		{"International", p.International != nil},
-		{"Remark", p.Remark != nil},
-	} {
-		if !f.ok {
-			return nil, missingParam(f.name)
-		}
+	if p.TemplateId == nil {
+		return nil, missingParam("TemplateId")
 	}
-	if err := checkSmsType(*p.SmsType); err != nil {
-		return nil, err
-	}
-	if i := *p.International; i > 1 {
-		return nil, tcsms.Errorf(tcsms.CodeInvalidInternational, "International %d is not 0 or 1.", i)
-	}
-	if _, err := tcsms.Placeholders(*p.TemplateContent); err != nil {
+	if err := checkTemplateFields(p.TemplateName, p.TemplateContent, p.SmsType, p.International, p.Remark); err != nil {
 		return nil, err
 	}
 

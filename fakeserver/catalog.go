@@ -147,7 +147,7 @@ func (s *Server) ApproveTemplate(id string) bool { return s.reviewTemplate(id, S
 // ReviewReply. It reports whether the template exists.
 func (s *Server) RejectTemplate(id, reply string) bool {
 	if reply == "" {
-		reply = "rejected by the fake server's review desk"
+		reply = rejectedByReviewDesk
 	}
 	return s.reviewTemplate(id, StatusRejected, reply)
 }
