@@ -122,12 +122,8 @@ func (s *Server) describeSendRecordList(_ *apiCall, p *describeSendRecordListReq
 // message whose receipt is not reported yet is still sending.
 func (s *Server) sendRecordLocked(r *record, iso string, now time.Time) *sendRecord {
 	rc, reported := s.receiptOf(r, now)
-	number := r.e164()
-	if r.extra != nil && r.extra.number != "" {
-		number = r.extra.number
-	}
 	rec := &sendRecord{
-		PhoneNumber: number,
+		PhoneNumber: r.e164(),
 		SerialNo:    s.serials.serialNo(r.seq, r.flags&flagMainland != 0),
 		SendStatus:  sendRecordSending,
 		RequestCode: tcsms.CodeOk,

@@ -68,9 +68,6 @@ func (s *Server) receiptLocked(r *record, now time.Time) (*sms.PullSmsSendStatus
 		return nil, rc, false
 	}
 	number := r.e164()
-	if r.extra != nil && r.extra.number != "" {
-		number = r.extra.number
-	}
 	cc, sub := "", number
 	if n, err := tcsms.ParseNumber(number); err == nil {
 		cc, sub = n.CountryCode, n.Subscriber

@@ -82,15 +82,11 @@ func (s *Server) Duplicates() []Duplicate {
 
 // duplicateKeyLocked identifies a record's number, template and params.
 func (s *Server) duplicateKeyLocked(r *record) string {
-	number := r.e164()
-	if r.extra != nil && r.extra.number != "" {
-		number = r.extra.number
-	}
 	params := r.params
 	if r.extra != nil && r.extra.params != nil {
 		params = "\x00" + joinAll(r.extra.params)
 	}
-	return number + "\x1e" + s.st.strs.str(r.tmpl) + "\x1e" + params
+	return r.e164() + "\x1e" + s.st.strs.str(r.tmpl) + "\x1e" + params
 }
 
 // joinAll joins params unambiguously, each prefixed by its length.

@@ -187,9 +187,6 @@ func (s *Server) messageLocked(i int) Message {
 	}
 	if r.extra != nil {
 		m.SenderID, m.ExtendCode = r.extra.senderID, r.extra.extendCode
-		if r.extra.number != "" {
-			m.Number = r.extra.number
-		}
 	}
 	m.Text = renderText(m.Sign, strs.str(r.content), r.flags&flagRawText != 0, m.Params)
 	if rc, reported := s.receiptOf(r, s.clock.Now()); reported {

@@ -101,9 +101,6 @@ func (s *Server) dueReceipts(now time.Time) (batches [][]receiptCallback, next t
 func (s *Server) receiptCallbackLocked(r *record, now time.Time) receiptCallback {
 	rc, _ := s.receiptOf(r, now)
 	number := r.e164()
-	if r.extra != nil && r.extra.number != "" {
-		number = r.extra.number
-	}
 	cc, sub := "", number
 	if n, err := tcsms.ParseNumber(number); err == nil {
 		cc, sub = n.CountryCode, n.Subscriber

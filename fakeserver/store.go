@@ -205,7 +205,13 @@ func (r *record) paramList() []string {
 	return strings.Split(strings.TrimSuffix(r.params, paramSep), paramSep)
 }
 
-func (r *record) e164() string { return "+" + strconv.FormatUint(r.number, 10) }
+// e164 returns the number r was sent to, in E.164.
+func (r *record) e164() string {
+	if r.extra != nil && r.extra.number != "" {
+		return r.extra.number
+	}
+	return "+" + strconv.FormatUint(r.number, 10)
+}
 
 func (r *record) time() time.Time { return time.Unix(0, r.at) }
 
