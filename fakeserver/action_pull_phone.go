@@ -22,32 +22,8 @@ const maxPullByPhoneAge = 7 * 24 * time.Hour
 // first, at most Limit, skipping receipts not reported yet. Unlike
 // PullSmsSendStatus it does not consume them.
 func (s *Server) pullSmsSendStatusByPhoneNumber(_ *apiCall, p *sms.PullSmsSendStatusByPhoneNumberRequestParams) (any, error) {
-	for _, f := range []struct {
-		name string
-		ok   bool
-	}{
-		{"BeginTime", p.BeginTime != nil},
-		{"Offset", p.Offset != nil},
-		{"Limit", p.Limit != nil},
-		{"PhoneNumber", deref(p.PhoneNumber) != ""},
-		{"SmsSdkAppId", deref(p.SmsSdkAppId) != ""},
-	} {
-		if !f.ok {
-			return nil, missingParam(f.name)
-		}
-	}
-	if *p.Offset != 0 {
-		return nil, tcsms.Errorf(tcsms.CodeOffsetVerifyFail, "Offset must be 0.")
-	}
-	if *p.Limit > maxPullLimit {
-		return nil, tcsms.Errorf(tcsms.CodeLimitVerifyFail, "Limit must be at most %d.", maxPullLimit)
-	}
-	num, err := tcsms.ParseNumber(*p.PhoneNumber)
-	if err != nil {
-		return nil, err
-	}
 	now := s.clock.Now()
-	from, to, err := unixWindow(p.BeginTime, p.EndTime, now, maxPullByPhoneAge)
+	num, from, to, err := checkPullByPhone(p.BeginTime, p.EndTime, p.Offset, p.Limit, p.PhoneNumber, p.SmsSdkAppId, now)
 	if err != nil {
 		return nil, err
 	}
@@ -69,6 +45,34 @@ func (s *Server) pullSmsSendStatusByPhoneNumber(_ *apiCall, p *sms.PullSmsSendSt
 		return true
 	})
 	return &sms.PullSmsSendStatusByPhoneNumberResponseParams{PullSmsSendStatusSet: out}, nil
+}
+
+// checkPullByPhone validates the parameters both by-number pull actions
+// take (BeginTime, EndTime, Offset fixed at 0, Limit at most 100,
+// PhoneNumber, SmsSdkAppId) and returns the parsed number and the
+// [BeginTime, EndTime] window, at most 7 days back from now.
+func checkPullByPhone(begin, end, offset, limit *uint64, phone, app *string, now time.Time) (num tcsms.Number, from, to time.Time, err error) {
+	switch {
+	case begin == nil:
+		return num, from, to, missingParam("BeginTime")
+	case offset == nil:
+		return num, from, to, missingParam("Offset")
+	case limit == nil:
+		return num, from, to, missingParam("Limit")
+	case deref(phone) == "":
+		return num, from, to, missingParam("PhoneNumber")
+	case deref(app) == "":
+		return num, from, to, missingParam("SmsSdkAppId")
+	case *offset != 0:
+		return num, from, to, tcsms.Errorf(tcsms.CodeOffsetVerifyFail, "Offset must be 0.")
+	case *limit > maxPullLimit:
+		return num, from, to, tcsms.Errorf(tcsms.CodeLimitVerifyFail, "Limit must be at most %d.", maxPullLimit)
+	}
+	if num, err = tcsms.ParseNumber(*phone); err != nil {
+		return num, from, to, err
+	}
+	from, to, err = unixWindow(begin, end, now, maxPullByPhoneAge)
+	return num, from, to, err
 }
 
 // unixWindow checks a [BeginTime, EndTime] window in Unix seconds: begin

@@ -149,27 +149,7 @@ func (s *Server) pullSmsReplyStatus(_ *apiCall, p *sms.PullSmsReplyStatusRequest
 // to now), in injection order, at most Limit; Offset must be 0. It does
 // not consume them.
 func (s *Server) pullSmsReplyStatusByPhoneNumber(_ *apiCall, p *sms.PullSmsReplyStatusByPhoneNumberRequestParams) (any, error) {
-	switch {
-	case p.BeginTime == nil:
-		return nil, missingParam("BeginTime")
-	case p.Offset == nil:
-		return nil, missingParam("Offset")
-	case p.Limit == nil:
-		return nil, missingParam("Limit")
-	case deref(p.PhoneNumber) == "":
-		return nil, missingParam("PhoneNumber")
-	case deref(p.SmsSdkAppId) == "":
-		return nil, missingParam("SmsSdkAppId")
-	case *p.Offset != 0:
-		return nil, tcsms.Errorf(tcsms.CodeOffsetVerifyFail, "Offset must be 0.")
-	case *p.Limit > maxPullLimit:
-		return nil, tcsms.Errorf(tcsms.CodeLimitVerifyFail, "Limit must be at most %d.", maxPullLimit)
-	}
-	num, err := tcsms.ParseNumber(*p.PhoneNumber)
-	if err != nil {
-		return nil, err
-	}
-	from, to, err := unixWindow(p.BeginTime, p.EndTime, s.clock.Now(), maxPullByPhoneAge)
+	num, from, to, err := checkPullByPhone(p.BeginTime, p.EndTime, p.Offset, p.Limit, p.PhoneNumber, p.SmsSdkAppId, s.clock.Now())
 	if err != nil {
 		return nil, err
 	}
