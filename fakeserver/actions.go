@@ -1,7 +1,6 @@
 package fakeserver
 
 import (
-	"reflect"
 	"slices"
 
 	"github.com/notifykit/notifier/internal/tcsms"
@@ -17,8 +16,6 @@ type actionHandler struct {
 	// (without the parameters, which are decoded by then) and a pointer
 	// to a fresh SDK request params struct.
 	newCall func(c apiCall) (*apiCall, any)
-	// paramsType is the params struct type, which guides unflatten.
-	paramsType reflect.Type
 	// serve validates, locks, acts and returns a response params struct of
 	// the SDK with a nil RequestId (the envelope adds it), or an error
 	// (an *tcsms.APIError for Tencent errors).
@@ -44,7 +41,6 @@ func registerAction[P any](name string, serve func(s *Server, c *apiCall, p *P) 
 			}{c: apiCall{action: c.action, version: c.version, secretID: c.secretID, service: c.service}}
 			return &x.c, &x.p
 		},
-		paramsType: reflect.TypeFor[P](),
 		serve: func(s *Server, c *apiCall, p any) (any, error) {
 			return serve(s, c, p.(*P))
 		},
