@@ -34,7 +34,7 @@ func mapError(err error, recipient string) *notifier.Error {
 		Err:       sdkErr,
 	}
 	if sdkErr.Code == tcsms.CodeClientNetworkError {
-		e.Kind = notifier.ErrUnavailable
+		// The table makes it ErrUnavailable; the cause says what failed.
 		if cause := errors.Unwrap(sdkErr); cause != nil {
 			e.Message = sdkErr.Message + ": " + cause.Error()
 		}
