@@ -2,7 +2,6 @@ package tencent
 
 import (
 	"context"
-	"time"
 
 	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
 
@@ -86,30 +85,24 @@ func (c *Client) pull(ctx context.Context, limit int, action string, page func(c
 }
 
 func receiptFromPull(st *sms.PullSmsSendStatus) notifier.Receipt {
-	r := notifier.Receipt{
+	return notifier.Receipt{
 		MessageID: deref(st.SerialNo),
 		Number:    e164(deref(st.PhoneNumber), deref(st.CountryCode), deref(st.SubscriberNumber)),
 		Status:    receiptStatus(deref(st.ReportStatus)),
 		Code:      deref(st.Description),
 		Tag:       deref(st.SessionContext),
+		Time:      unixTime(st.UserReceiveTime),
 	}
-	if t := derefUint(st.UserReceiveTime); t > 0 {
-		r.Time = time.Unix(int64(t), 0)
-	}
-	return r
 }
 
 func replyFromPull(st *sms.PullSmsReplyStatus) notifier.Reply {
-	r := notifier.Reply{
+	return notifier.Reply{
 		Number:     e164(deref(st.PhoneNumber), deref(st.CountryCode), deref(st.SubscriberNumber)),
 		Text:       deref(st.ReplyContent),
 		Sign:       deref(st.SignName),
 		ExtendCode: deref(st.ExtendCode),
+		Time:       unixTime(st.ReplyTime),
 	}
-	if t := derefUint(st.ReplyTime); t > 0 {
-		r.Time = time.Unix(int64(t), 0)
-	}
-	return r
 }
 
 // receiptStatus maps Tencent's "SUCCESS"/"FAIL": anything but SUCCESS is
