@@ -17,38 +17,23 @@ const resetEvery = 10_000
 // BenchmarkSend measures the hot path the issue bounds: one recipient, a
 // template with one parameter, default options.
 func BenchmarkSend(b *testing.B) {
-	f := fake.New()
-	m := notifier.Message{To: []string{num1}, Template: "100001", Params: []string{"123456"}, Sign: "Notifier"}
-	ctx := context.Background()
-	b.ReportAllocs()
-	n := 0
-	for b.Loop() {
-		if _, err := f.Send(ctx, m); err != nil {
-			b.Fatal(err)
-		}
-		if n++; n%resetEvery == 0 {
-			f.Reset()
-		}
-	}
+	benchSend(b, fake.New(), resetEvery)
 }
 
 // BenchmarkSendNeverReset is BenchmarkSend keeping every message, so the
 // record grows to b.N entries.
 func BenchmarkSendNeverReset(b *testing.B) {
-	f := fake.New()
-	m := notifier.Message{To: []string{num1}, Template: "100001", Params: []string{"123456"}, Sign: "Notifier"}
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := f.Send(ctx, m); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchSend(b, fake.New(), 0)
 }
 
 // BenchmarkSendRegisteredTemplate adds rendering the template text.
 func BenchmarkSendRegisteredTemplate(b *testing.B) {
-	f := fake.New(fake.WithTemplate("100001", "Your code is {1}, valid for 5 minutes."))
+	benchSend(b, fake.New(fake.WithTemplate("100001", "Your code is {1}, valid for 5 minutes.")), resetEvery)
+}
+
+// benchSend sends the one-recipient code message through f in a loop,
+// resetting f every resetAfter sends (never when resetAfter is 0).
+func benchSend(b *testing.B, f *fake.Fake, resetAfter int) {
 	m := notifier.Message{To: []string{num1}, Template: "100001", Params: []string{"123456"}, Sign: "Notifier"}
 	ctx := context.Background()
 	b.ReportAllocs()
@@ -57,8 +42,9 @@ func BenchmarkSendRegisteredTemplate(b *testing.B) {
 		if _, err := f.Send(ctx, m); err != nil {
 			b.Fatal(err)
 		}
-		if n++; n%resetEvery == 0 {
+		if n++; n == resetAfter {
 			f.Reset()
+			n = 0
 		}
 	}
 }
