@@ -114,14 +114,7 @@ func (s *Server) eachRecordLocked(app, number string, from, to time.Time, fn fun
 	lo, hi := from.Unix(), to.Unix()
 	for i := 0; i < s.st.len(); i++ {
 		r := s.st.at(i)
-		if r.app != ref {
-			continue
-		}
-		if r.extra != nil && r.extra.number != "" {
-			if r.extra.number != number {
-				continue
-			}
-		} else if !compact || r.number != digits {
+		if r.app != ref || !r.sentTo(number, digits, compact) {
 			continue
 		}
 		if sec := r.time().Unix(); sec < lo || sec > hi {

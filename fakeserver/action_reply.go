@@ -98,7 +98,7 @@ func (s *Server) lastAppLocked(number string) string {
 	digits, compact := e164Digits(number)
 	for i := s.st.len() - 1; i >= 0; i-- {
 		r := s.st.at(i)
-		if (compact && r.number == digits) || (r.extra != nil && r.extra.number == number) {
+		if r.sentTo(number, digits, compact) {
 			return s.st.strs.str(r.app)
 		}
 	}

@@ -213,6 +213,15 @@ func (r *record) e164() string {
 	return "+" + strconv.FormatUint(r.number, 10)
 }
 
+// sentTo reports whether r went to number, given both in E.164 and as its
+// e164Digits (digits, compact), so that a scan compares integers.
+func (r *record) sentTo(number string, digits uint64, compact bool) bool {
+	if r.extra != nil && r.extra.number != "" {
+		return r.extra.number == number
+	}
+	return compact && r.number == digits
+}
+
 func (r *record) time() time.Time { return time.Unix(0, r.at) }
 
 // e164Digits parses "+<digits>" into an integer; ok is false for anything
