@@ -125,9 +125,9 @@ type callbackCounts struct {
 // not reported yet) are not callbacks.
 func (c *callbackCounts) add(status, description string) {
 	switch status {
-	case "SUCCESS":
+	case ReceiptSuccess:
 		c.success++
-	case "FAIL":
+	case ReceiptFail:
 		c.fail++
 		c.byClass[failureClass(description)]++
 	}
