@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/notifykit/notifier"
+	"github.com/notifykit/notifier/fakeserver"
 	"github.com/notifykit/notifier/fakeserver/tcfakeserver"
 	"github.com/notifykit/notifier/internal/tcsms"
 	"github.com/notifykit/notifier/notifiertest"
@@ -133,42 +134,21 @@ func (h *containerHarness) Capabilities() notifiertest.Capabilities {
 // acceptance order.
 func (h *containerHarness) Delivered(ctx context.Context) ([]notifiertest.Delivery, error) {
 	var body struct {
-		Messages []struct {
-			SerialNo string   `json:"serialNo"`
-			Number   string   `json:"number"`
-			Template string   `json:"template"`
-			Params   []string `json:"params"`
-			Sign     string   `json:"sign"`
-			Tag      string   `json:"tag"`
-			Text     string   `json:"text"`
-		} `json:"messages"`
+		Messages []fakeserver.Message `json:"messages"`
 	}
 	if err := h.do(ctx, http.MethodGet, "/messages", nil, http.StatusOK, &body); err != nil {
 		return nil, err
 	}
-	out := make([]notifiertest.Delivery, len(body.Messages))
-	for i, m := range body.Messages {
-		out[i] = notifiertest.Delivery{Number: m.Number, MessageID: m.SerialNo, Template: m.Template,
-			Params: m.Params, Sign: m.Sign, Tag: m.Tag, Text: m.Text}
-	}
-	return out, nil
-}
-
-// recipientFaultCodes are the per-number Tencent codes FailRecipient
-// injects for each kind of failure.
-var recipientFaultCodes = map[error]string{
-	notifier.ErrRateLimited:      tcsms.CodePhoneNumberDailyLimit,
-	notifier.ErrInvalidRecipient: tcsms.CodeIncorrectPhoneNumber,
+	return deliveries(body.Messages), nil
 }
 
 // FailRecipient adds a per-number fault rule (POST /_fake/faults) answering
 // sends to number with a Tencent code of that kind.
 func (h *containerHarness) FailRecipient(ctx context.Context, number string, kind error) error {
-	code, ok := recipientFaultCodes[kind]
-	if !ok {
-		return fmt.Errorf("%w: no per-number code for %v", notifiertest.ErrNotSupported, kind)
+	fault, err := recipientFault(number, kind)
+	if err != nil {
+		return err
 	}
-	fault := map[string]string{"action": "SendSms", "number": number, "code": code}
 	return h.do(ctx, http.MethodPost, "/faults", fault, http.StatusCreated, nil)
 }
 
@@ -220,7 +200,7 @@ func (h *containerHarness) do(ctx context.Context, method, path string, in any, 
 // TestRecipientFaultCodes checks that every code FailRecipient injects is a
 // per-number code the adapter maps back to the kind asked for.
 func TestRecipientFaultCodes(t *testing.T) {
-	for kind, code := range recipientFaultCodes {
+	for kind, code := range failureCodes {
 		info, ok := tcsms.Lookup(code)
 		if !ok || !info.PerNumber || !errors.Is(info.Kind, kind) {
 			t.Errorf("%s: Lookup = %+v, %v; want a per-number code of kind %v", code, info, ok, kind)

@@ -72,14 +72,27 @@ type tencentHarness struct {
 func (h *tencentHarness) Notifier() notifier.Notifier { return h.client }
 
 func (h *tencentHarness) Delivered(context.Context) ([]notifiertest.Delivery, error) {
-	var out []notifiertest.Delivery
-	for _, m := range h.srv.Messages() {
-		out = append(out, notifiertest.Delivery{
-			Number: m.Number, MessageID: m.SerialNo, Template: m.Template, Params: m.Params,
-			Sign: m.Sign, Tag: m.Tag, Text: m.Text,
-		})
+	return deliveries(h.srv.Messages()), nil
+}
+
+func (h *tencentHarness) FailRecipient(_ context.Context, number string, kind error) error {
+	fault, err := recipientFault(number, kind)
+	if err != nil {
+		return err
 	}
-	return out, nil
+	_, err = h.srv.AddFault(fault)
+	return err
+}
+
+// deliveries converts the messages a fake server accepted, read in process
+// or through its admin API, into the contract suite's terms.
+func deliveries(ms []fakeserver.Message) []notifiertest.Delivery {
+	out := make([]notifiertest.Delivery, len(ms))
+	for i, m := range ms {
+		out[i] = notifiertest.Delivery{Number: m.Number, MessageID: m.SerialNo, Template: m.Template,
+			Params: m.Params, Sign: m.Sign, Tag: m.Tag, Text: m.Text}
+	}
+	return out
 }
 
 // failureCodes picks, for each kind, the per-number code Tencent uses most
@@ -93,13 +106,14 @@ var failureCodes = map[error]string{
 	notifier.ErrUnavailable:      tcsms.CodeTimeout,
 }
 
-func (h *tencentHarness) FailRecipient(_ context.Context, number string, kind error) error {
+// recipientFault is the fault rule that makes a fake server fail sends to
+// number with the per-number code failureCodes gives for kind.
+func recipientFault(number string, kind error) (fakeserver.Fault, error) {
 	code, ok := failureCodes[kind]
 	if !ok {
-		return notifiertest.ErrNotSupported
+		return fakeserver.Fault{}, fmt.Errorf("%w: no per-number code for %v", notifiertest.ErrNotSupported, kind)
 	}
-	_, err := h.srv.AddFault(fakeserver.Fault{Action: "SendSms", Number: number, Code: code})
-	return err
+	return fakeserver.Fault{Action: "SendSms", Number: number, Code: code}, nil
 }
 
 func (h *tencentHarness) Capabilities() notifiertest.Capabilities {
