@@ -124,7 +124,7 @@ func (s *Server) sendRecordLocked(r *record, iso string, now time.Time) *sendRec
 	rc, reported := s.receiptOf(r, now)
 	rec := &sendRecord{
 		PhoneNumber: r.e164(),
-		SerialNo:    s.serials.serialNo(r.seq, r.flags&flagMainland != 0),
+		SerialNo:    s.serials.serialOf(r),
 		SendStatus:  sendRecordSending,
 		RequestCode: tcsms.CodeOk,
 		IsoCode:     iso,

@@ -77,7 +77,7 @@ func (s *Server) receiptLocked(r *record, now time.Time) (*sms.PullSmsSendStatus
 		CountryCode:      &cc,
 		SubscriberNumber: &sub,
 		PhoneNumber:      &number,
-		SerialNo:         ptr(s.serials.serialNo(r.seq, r.flags&flagMainland != 0)),
+		SerialNo:         ptr(s.serials.serialOf(r)),
 		ReportStatus:     ptr(rc.status),
 		Description:      ptr(rc.code),
 		SessionContext:   ptr(r.tag),

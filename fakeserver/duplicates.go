@@ -73,7 +73,7 @@ func (s *Server) Duplicates() []Duplicate {
 			Count: len(d.members), First: m.Time, Last: s.st.at(d.last).time()}
 		for _, i := range d.members {
 			r := s.st.at(i)
-			dup.SerialNos = append(dup.SerialNos, s.serials.serialNo(r.seq, r.flags&flagMainland != 0))
+			dup.SerialNos = append(dup.SerialNos, s.serials.serialOf(r))
 		}
 		out = append(out, dup)
 	}

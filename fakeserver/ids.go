@@ -41,6 +41,9 @@ func (s serials) serialNo(seq uint64, mainland bool) string {
 	return string(s.appendSerialNo(b[:0], seq, mainland))
 }
 
+// serialOf returns the SerialNo of the held record r.
+func (s serials) serialOf(r *record) string { return s.serialNo(r.seq, r.flags&flagMainland != 0) }
+
 // appendSerialNo appends the SerialNo of sequence seq to dst.
 func (s serials) appendSerialNo(dst []byte, seq uint64, mainland bool) []byte {
 	if mainland {

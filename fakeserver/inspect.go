@@ -174,7 +174,7 @@ func (s *Server) messageLocked(i int) Message {
 	r := s.st.at(i)
 	strs := &s.st.strs
 	m := Message{
-		SerialNo: s.serials.serialNo(r.seq, r.flags&flagMainland != 0),
+		SerialNo: s.serials.serialOf(r),
 		Number:   r.e164(),
 		App:      strs.str(r.app),
 		Template: strs.str(r.tmpl),

@@ -112,6 +112,6 @@ func (s *Server) receiptCallbackLocked(r *record, now time.Time) receiptCallback
 		ReportStatus:    rc.status,
 		Errmsg:          rc.code,
 		Description:     rc.description,
-		Sid:             s.serials.serialNo(r.seq, r.flags&flagMainland != 0),
+		Sid:             s.serials.serialOf(r),
 	}
 }
