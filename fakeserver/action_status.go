@@ -67,11 +67,7 @@ func (s *Server) receiptLocked(r *record, now time.Time) (*sms.PullSmsSendStatus
 	if !reported {
 		return nil, rc, false
 	}
-	number := r.e164()
-	cc, sub := "", number
-	if n, err := tcsms.ParseNumber(number); err == nil {
-		cc, sub = n.CountryCode, n.Subscriber
-	}
+	number, cc, sub := r.numberParts()
 	return &sms.PullSmsSendStatus{
 		UserReceiveTime:  ptr(uint64(max(rc.at.Unix(), 0))),
 		CountryCode:      &cc,

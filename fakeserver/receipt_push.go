@@ -5,8 +5,6 @@ import (
 	"container/heap"
 	"slices"
 	"time"
-
-	"github.com/notifykit/notifier/internal/tcsms"
 )
 
 // maxReceiptsPerPush bounds how many receipts one callback POST carries.
@@ -100,11 +98,7 @@ func (s *Server) dueReceipts(now time.Time) (batches [][]receiptCallback, next t
 // receipt.
 func (s *Server) receiptCallbackLocked(r *record, now time.Time) receiptCallback {
 	rc, _ := s.receiptOf(r, now)
-	number := r.e164()
-	cc, sub := "", number
-	if n, err := tcsms.ParseNumber(number); err == nil {
-		cc, sub = n.CountryCode, n.Subscriber
-	}
+	_, cc, sub := r.numberParts()
 	return receiptCallback{
 		UserReceiveTime: rc.at.In(beijing).Format(time.DateTime),
 		Nationcode:      cc,

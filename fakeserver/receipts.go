@@ -1,6 +1,10 @@
 package fakeserver
 
-import "time"
+import (
+	"time"
+
+	"github.com/notifykit/notifier/internal/tcsms"
+)
 
 // Delivery receipts are decided here and nowhere else: every action and
 // inspection method, and the callback pusher, asks receiptOf.
@@ -72,4 +76,15 @@ func (s *Server) receiptOf(r *record, now time.Time) (rc receipt, reported bool)
 	rc.outcome = outcomeOf(r)
 	rc.at = r.time().Add(s.opts.ReceiptDelay + rc.extra)
 	return rc, !rc.never && !rc.at.After(now)
+}
+
+// numberParts returns r's number in E.164 with its country code and
+// subscriber number, as receipts report them; a number that does not parse
+// is reported whole as the subscriber.
+func (r *record) numberParts() (number, cc, sub string) {
+	number = r.e164()
+	if n, err := tcsms.ParseNumber(number); err == nil {
+		return number, n.CountryCode, n.Subscriber
+	}
+	return number, "", number
 }
