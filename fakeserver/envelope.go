@@ -21,8 +21,6 @@ import (
 // {"Response":{...}} with a RequestId, errors included (reference §3):
 // Node's SDK discards the error code of any non-200 answer.
 
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
 // encoderPool pairs a buffer with a JSON encoder writing into it.
 type pooledEncoder struct {
 	buf bytes.Buffer
@@ -39,14 +37,9 @@ var encoderPool = sync.Pool{New: func() any {
 // struct of the SDK (for example *v20210111.SendSmsResponseParams) whose
 // RequestId is nil.
 func writeResult(w http.ResponseWriter, requestID string, result any) error {
-	pe := encoderPool.Get().(*pooledEncoder)
-	defer func() {
-		if pe.buf.Cap() <= 64<<10 {
-			encoderPool.Put(pe)
-		}
-	}()
+	pe := getEncoder()
+	defer pe.put()
 	buf := &pe.buf
-	buf.Reset()
 	buf.WriteString(`{"Response":`)
 	if r, ok := result.(*sms.SendSmsResponseParams); !ok || !appendSendSmsResult(buf, r) {
 		if err := pe.enc.Encode(result); err != nil {
@@ -225,9 +218,9 @@ func listFieldsOf(t reflect.Type) []listField {
 
 // writeError writes an error envelope.
 func writeError(w http.ResponseWriter, requestID string, e *tcsms.APIError) {
-	buf := bufPool.Get().(*bytes.Buffer)
-	defer putBuf(buf)
-	buf.Reset()
+	pe := getEncoder()
+	defer pe.put()
+	buf := &pe.buf
 	buf.WriteString(`{"Response":{"Error":{"Code":`)
 	writeJSONString(buf, e.Code)
 	buf.WriteString(`,"Message":`)
@@ -264,9 +257,17 @@ func writeJSONString(buf *bytes.Buffer, s string) {
 	buf.Write(b)
 }
 
-func putBuf(b *bytes.Buffer) {
-	if b.Cap() <= 64<<10 {
-		bufPool.Put(b)
+// getEncoder returns a pooled encoder with an empty buffer.
+func getEncoder() *pooledEncoder {
+	pe := encoderPool.Get().(*pooledEncoder)
+	pe.buf.Reset()
+	return pe
+}
+
+// put returns pe to the pool unless its buffer grew large.
+func (pe *pooledEncoder) put() {
+	if pe.buf.Cap() <= 64<<10 {
+		encoderPool.Put(pe)
 	}
 }
 
