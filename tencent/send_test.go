@@ -308,16 +308,7 @@ func TestSendContext(t *testing.T) {
 		}
 	})
 	t.Run("cancelled in flight", func(t *testing.T) {
-		release := make(chan struct{})
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			select {
-			case <-r.Context().Done():
-			case <-release:
-			}
-		}))
-		t.Cleanup(srv.Close)
-		t.Cleanup(func() { close(release) })
-		c, err := tencent.New(tencent.Config{SecretID: "AKID", SecretKey: "KEY", SDKAppID: "1400006666", Endpoint: srv.URL})
+		c, err := tencent.New(tencent.Config{SecretID: "AKID", SecretKey: "KEY", SDKAppID: "1400006666", Endpoint: hangingServer(t)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -331,16 +322,7 @@ func TestSendContext(t *testing.T) {
 		}
 	})
 	t.Run("config timeout", func(t *testing.T) {
-		release := make(chan struct{})
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			select {
-			case <-r.Context().Done():
-			case <-release:
-			}
-		}))
-		t.Cleanup(srv.Close)
-		t.Cleanup(func() { close(release) })
-		c, err := tencent.New(tencent.Config{SecretID: "AKID", SecretKey: "KEY", SDKAppID: "1400006666", Endpoint: srv.URL, Timeout: 20 * time.Millisecond})
+		c, err := tencent.New(tencent.Config{SecretID: "AKID", SecretKey: "KEY", SDKAppID: "1400006666", Endpoint: hangingServer(t), Timeout: 20 * time.Millisecond})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -350,6 +332,21 @@ func TestSendContext(t *testing.T) {
 			t.Errorf("err = %v, want ErrUnavailable (ClientError.NetworkError) from the deadline", err)
 		}
 	})
+}
+
+// hangingServer returns the URL of a server that never answers: each
+// request waits until its client gives up or the test ends.
+func hangingServer(t *testing.T) string {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	t.Cleanup(srv.Close)
+	t.Cleanup(func() { close(release) })
+	return srv.URL
 }
 
 func TestSendUnreachable(t *testing.T) {
