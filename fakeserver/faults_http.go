@@ -1,6 +1,7 @@
 package fakeserver
 
 import (
+	"cmp"
 	"context"
 	"net"
 	"net/http"
@@ -38,35 +39,28 @@ func (s *Server) dispatchWithFaults(w http.ResponseWriter, r *http.Request, c *a
 	if !ok {
 		return s.dispatch(c)
 	}
-	if f.Phase != PhaseAfter {
-		if !sleepCtx(r.Context(), time.Duration(f.Latency)) {
-			return nil, errResponseLost // the client gave up waiting
-		}
-		switch {
-		case f.Code != "":
-			return nil, f.apiError()
-		case f.HTTP != "":
-			failHTTP(w, r, f, func(w http.ResponseWriter) {
-				writeError(w, requestID, tcsms.NewError(tcsms.CodeInternalError))
-			})
-			return nil, errResponseLost
-		}
-		return s.dispatch(c)
+	after := f.Phase == PhaseAfter
+	var result any
+	var apiErr *tcsms.APIError
+	if after {
+		result, apiErr = s.dispatch(c)
 	}
-	result, apiErr := s.dispatch(c)
 	if !sleepCtx(r.Context(), time.Duration(f.Latency)) {
-		return nil, errResponseLost
+		return nil, errResponseLost // the client gave up waiting
 	}
 	switch {
 	case f.Code != "":
 		return nil, f.apiError()
 	case f.HTTP != "":
 		failHTTP(w, r, f, func(w http.ResponseWriter) {
-			if apiErr != nil || writeResult(w, requestID, result) != nil {
-				writeError(w, requestID, asAPIError(apiErr))
+			// Before the action there is no answer: an internal error is cut.
+			if !after || apiErr != nil || writeResult(w, requestID, result) != nil {
+				writeError(w, requestID, cmp.Or(apiErr, tcsms.NewError(tcsms.CodeInternalError)))
 			}
 		})
 		return nil, errResponseLost
+	case !after:
+		return s.dispatch(c)
 	}
 	return result, apiErr
 }
