@@ -2,6 +2,7 @@ package fakeserver
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -119,8 +120,8 @@ func newPusher(opts Options, log *slog.Logger) (*pusher, error) {
 	p := &pusher{
 		receiptURL:  opts.ReceiptCallbackURL,
 		replyURL:    opts.ReplyCallbackURL,
-		backoff:     orDefault(opts.CallbackBackoff, defaultCallbackBackoff),
-		maxAttempts: orDefault(opts.CallbackMaxAttempts, defaultCallbackAttempts),
+		backoff:     cmp.Or(opts.CallbackBackoff, defaultCallbackBackoff),
+		maxAttempts: cmp.Or(opts.CallbackMaxAttempts, defaultCallbackAttempts),
 		transport:   http.DefaultTransport.(*http.Transport).Clone(),
 		log:         log,
 		wake:        make(chan struct{}, 1),
@@ -130,15 +131,6 @@ func newPusher(opts Options, log *slog.Logger) (*pusher, error) {
 	p.client = &http.Client{Transport: p.transport, Timeout: callbackTimeout}
 	p.ctx, p.cancel = context.WithCancel(context.Background())
 	return p, nil
-}
-
-// orDefault returns v, or def when v is zero.
-func orDefault[T comparable](v, def T) T {
-	var zero T
-	if v == zero {
-		return def
-	}
-	return v
 }
 
 // stop cancels attempts in flight, waits for the pusher goroutine and its
