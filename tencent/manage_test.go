@@ -109,6 +109,13 @@ func TestSigns(t *testing.T) {
 	if l := calls[3].Body; l["Limit"] != 100.0 || l["Offset"] != 0.0 || l["International"] != 1.0 {
 		t.Errorf("DescribeSmsSignList body = %v", l)
 	}
+	if _, err := c.ListSigns(ctx, tencent.SignQuery{Area: tencent.International, IDs: []uint64{77, 78}}); err != nil {
+		t.Fatalf("ListSigns by ID: %v", err)
+	}
+	byID := map[string]any{"International": 1.0, "SignIdSet": []any{77.0, 78.0}}
+	if l := cs.Calls()[4].Body; !reflect.DeepEqual(l, byID) {
+		t.Errorf("DescribeSmsSignList by ID body = %v, want %v", l, byID)
+	}
 }
 
 func TestStatistics(t *testing.T) {

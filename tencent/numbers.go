@@ -3,6 +3,7 @@ package tencent
 import (
 	"context"
 
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
 
 	"github.com/notifykit/notifier"
@@ -37,10 +38,7 @@ func (c *Client) LookupNumbers(ctx context.Context, numbers []string) ([]NumberI
 	for start := 0; start < len(numbers); start += tcsms.MaxNumbers {
 		chunk := numbers[start:min(start+tcsms.MaxNumbers, len(numbers))]
 		req := sms.NewDescribePhoneNumberInfoRequest()
-		req.PhoneNumberSet = make([]*string, len(chunk))
-		for i := range chunk {
-			req.PhoneNumberSet[i] = &chunk[i]
-		}
+		req.PhoneNumberSet = common.StringPtrs(chunk)
 		var set []*sms.PhoneNumberInfo
 		var requestID string
 		err := c.do(ctx, "DescribePhoneNumberInfo", func(ctx context.Context) (*string, error) {

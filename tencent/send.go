@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
 
 	"github.com/notifykit/notifier"
@@ -139,10 +140,7 @@ func (c *Client) sendBatch(ctx context.Context, m notifier.Message, b *batch, rs
 		req.SignName = &sign
 	}
 	if len(m.Params) > 0 {
-		req.TemplateParamSet = make([]*string, len(m.Params))
-		for k := range m.Params {
-			req.TemplateParamSet[k] = &m.Params[k]
-		}
+		req.TemplateParamSet = common.StringPtrs(m.Params)
 	}
 	if m.Tag != "" {
 		req.SessionContext = &m.Tag

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"time"
 
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
 )
 
@@ -164,9 +165,7 @@ func (c *Client) ListSigns(ctx context.Context, q SignQuery) ([]Sign, error) {
 		if len(q.IDs) > 100 {
 			return nil, invalidArgument("at most 100 signature IDs per query, got %d", len(q.IDs))
 		}
-		for i := range q.IDs {
-			req.SignIdSet = append(req.SignIdSet, &q.IDs[i])
-		}
+		req.SignIdSet = common.Uint64Ptrs(q.IDs)
 	} else {
 		limit, offset, err := page(q.Limit, q.Offset, 100)
 		if err != nil {
