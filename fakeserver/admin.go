@@ -41,19 +41,7 @@ func (s *Server) adminHandler() http.Handler {
 	mux.HandleFunc("GET /_fake/templates", func(w http.ResponseWriter, _ *http.Request) {
 		adminJSON(w, http.StatusOK, map[string]any{"templates": nonNil(s.Templates())})
 	})
-	mux.HandleFunc("POST /_fake/templates/{id}/approve", func(w http.ResponseWriter, r *http.Request) {
-		adminReviewed(w, s.ApproveTemplate(r.PathValue("id")))
-	})
-	mux.HandleFunc("POST /_fake/templates/{id}/reject", func(w http.ResponseWriter, r *http.Request) {
-		var body struct {
-			ReviewReply string `json:"reviewReply"`
-		}
-		if err := decodeAdmin(r, &body, true); err != nil {
-			adminError(w, http.StatusBadRequest, err)
-			return
-		}
-		adminReviewed(w, s.RejectTemplate(r.PathValue("id"), body.ReviewReply))
-	})
+	registerReview(mux, "/_fake/templates", "template", s.ApproveTemplate, s.RejectTemplate)
 	s.registerFaultAdmin(mux)
 	s.registerCallbackAdmin(mux)
 	mux.HandleFunc("/_fake/", func(w http.ResponseWriter, _ *http.Request) {
@@ -143,24 +131,10 @@ func filterFromQuery(r *http.Request) (Filter, error) {
 // adminRegister handles POST of one object or an array of them.
 func adminRegister[T any](add func(T) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		var raw json.RawMessage
-		if err := decodeAdmin(r, &raw, false); err != nil {
+		items, err := decodeOneOrMany[T](r)
+		if err != nil {
 			adminError(w, http.StatusBadRequest, err)
 			return
-		}
-		var items []T
-		if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("[")) {
-			if err := json.Unmarshal(raw, &items); err != nil {
-				adminError(w, http.StatusBadRequest, err)
-				return
-			}
-		} else {
-			var one T
-			if err := json.Unmarshal(raw, &one); err != nil {
-				adminError(w, http.StatusBadRequest, err)
-				return
-			}
-			items = []T{one}
 		}
 		for _, it := range items {
 			if err := add(it); err != nil {
@@ -172,9 +146,48 @@ func adminRegister[T any](add func(T) error) http.HandlerFunc {
 	}
 }
 
-func adminReviewed(w http.ResponseWriter, found bool) {
+// decodeOneOrMany decodes a JSON body holding one T or an array of them.
+func decodeOneOrMany[T any](r *http.Request) ([]T, error) {
+	var raw json.RawMessage
+	if err := decodeAdmin(r, &raw, false); err != nil {
+		return nil, err
+	}
+	if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("[")) {
+		var items []T
+		if err := json.Unmarshal(raw, &items); err != nil {
+			return nil, err
+		}
+		return items, nil
+	}
+	var one T
+	if err := json.Unmarshal(raw, &one); err != nil {
+		return nil, err
+	}
+	return []T{one}, nil
+}
+
+// registerReview adds POST prefix/{id}/approve and prefix/{id}/reject
+// (optional body {"reviewReply": ...}) for one kind of reviewed item,
+// named what in the 404 of an unknown id.
+func registerReview(mux *http.ServeMux, prefix, what string, approve func(id string) bool, reject func(id, reply string) bool) {
+	mux.HandleFunc("POST "+prefix+"/{id}/approve", func(w http.ResponseWriter, r *http.Request) {
+		adminReviewed(w, what, approve(r.PathValue("id")))
+	})
+	mux.HandleFunc("POST "+prefix+"/{id}/reject", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			ReviewReply string `json:"reviewReply"`
+		}
+		if err := decodeAdmin(r, &body, true); err != nil {
+			adminError(w, http.StatusBadRequest, err)
+			return
+		}
+		adminReviewed(w, what, reject(r.PathValue("id"), body.ReviewReply))
+	})
+}
+
+func adminReviewed(w http.ResponseWriter, what string, found bool) {
 	if !found {
-		adminError(w, http.StatusNotFound, errors.New("no such template"))
+		adminError(w, http.StatusNotFound, errors.New("no such "+what))
 		return
 	}
 	adminJSON(w, http.StatusOK, map[string]string{"status": "ok"})

@@ -1,8 +1,6 @@
 package fakeserver
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -44,50 +42,16 @@ func (s *Server) registerCallbackAdmin(mux *http.ServeMux) {
 		s.adminClockState(w)
 	})
 	mux.HandleFunc("POST /_fake/clock", s.adminMoveClock)
-	mux.HandleFunc("POST /_fake/signs/{name}/approve", func(w http.ResponseWriter, r *http.Request) {
-		adminSignReviewed(w, s.ApproveSign(r.PathValue("name")))
-	})
-	mux.HandleFunc("POST /_fake/signs/{name}/reject", func(w http.ResponseWriter, r *http.Request) {
-		var body struct {
-			ReviewReply string `json:"reviewReply"`
-		}
-		if err := decodeAdmin(r, &body, true); err != nil {
-			adminError(w, http.StatusBadRequest, err)
-			return
-		}
-		adminSignReviewed(w, s.RejectSign(r.PathValue("name"), body.ReviewReply))
-	})
-}
-
-func adminSignReviewed(w http.ResponseWriter, found bool) {
-	if !found {
-		adminError(w, http.StatusNotFound, errors.New("no such sign"))
-		return
-	}
-	adminJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	registerReview(mux, "/_fake/signs", "sign", s.ApproveSign, s.RejectSign)
 }
 
 // adminInjectReplies injects one Reply or an array of them: 201
 // {"injected":n}. Replies before a malformed one are injected.
 func (s *Server) adminInjectReplies(w http.ResponseWriter, r *http.Request) {
-	var raw json.RawMessage
-	if err := decodeAdmin(r, &raw, false); err != nil {
+	replies, err := decodeOneOrMany[Reply](r)
+	if err != nil {
 		adminError(w, http.StatusBadRequest, err)
 		return
-	}
-	var replies []Reply
-	if bytes.HasPrefix(bytes.TrimSpace(raw), []byte("[")) {
-		if err := json.Unmarshal(raw, &replies); err != nil {
-			adminError(w, http.StatusBadRequest, err)
-			return
-		}
-	} else {
-		var one Reply
-		if err := json.Unmarshal(raw, &one); err != nil {
-			adminError(w, http.StatusBadRequest, err)
-			return
-		}
-		replies = []Reply{one}
 	}
 	for i, rp := range replies {
 		if err := s.InjectReply(rp); err != nil {
