@@ -93,8 +93,21 @@ func (e *Error) Temporary() bool {
 }
 
 // IsTemporary reports whether err, or any error it wraps, is an *Error whose
-// Temporary method returns true.
+// Temporary method returns true. For a *BatchError that is any recipient's
+// error, not only the first one errors.As would find.
 func IsTemporary(err error) bool {
-	var e *Error
-	return errors.As(err, &e) && e.Temporary()
+	switch e := err.(type) {
+	case nil:
+		return false
+	case *Error:
+		return e.Temporary()
+	case interface{ Unwrap() []error }:
+		for _, err := range e.Unwrap() {
+			if IsTemporary(err) {
+				return true
+			}
+		}
+		return false
+	}
+	return IsTemporary(errors.Unwrap(err))
 }

@@ -220,6 +220,13 @@ func TestErrorIsUnwrapTemporary(t *testing.T) {
 	if notifier.IsTemporary(context.DeadlineExceeded) || notifier.IsTemporary(nil) {
 		t.Error("IsTemporary is true for an error that is not an *Error")
 	}
+	rejected, limited := &notifier.Error{Kind: notifier.ErrRejected}, &notifier.Error{Kind: notifier.ErrRateLimited}
+	if !notifier.IsTemporary(&notifier.BatchError{Errs: []error{rejected, limited}, Total: 2}) {
+		t.Error("IsTemporary misses a temporary error behind a permanent one in a BatchError")
+	}
+	if notifier.IsTemporary(&notifier.BatchError{Errs: []error{rejected, rejected}, Total: 2}) {
+		t.Error("IsTemporary is true for a BatchError of permanent errors")
+	}
 }
 
 func TestReceiptStatusString(t *testing.T) {
