@@ -1,6 +1,7 @@
 package fakeserver
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -93,15 +94,7 @@ func (c *catalog) newTemplateID() string {
 // sortedTemplates returns the templates ordered by numeric ID.
 func (c *catalog) sortedTemplates() []*templateEntry {
 	out := slices.Collect(maps.Values(c.templates))
-	slices.SortFunc(out, func(a, b *templateEntry) int {
-		switch {
-		case a.numID < b.numID:
-			return -1
-		case a.numID > b.numID:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(a, b *templateEntry) int { return cmp.Compare(a.numID, b.numID) })
 	return out
 }
 
