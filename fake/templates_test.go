@@ -1,6 +1,9 @@
 package fake
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestTemplateRender(t *testing.T) {
 	tests := []struct {
@@ -35,13 +38,7 @@ func TestTemplateRender(t *testing.T) {
 }
 
 func TestSegments(t *testing.T) {
-	repeat := func(s string, n int) string {
-		out := ""
-		for range n {
-			out += s
-		}
-		return out
-	}
+	repeat := strings.Repeat
 	tests := []struct {
 		name string
 		text string
