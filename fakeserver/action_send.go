@@ -225,12 +225,10 @@ func newSendRequest(req *sendRequest, p *sms.SendSmsRequestParams) error {
 // requires the app, template and (for mainland numbers) sign to be
 // registered. It returns the registered template, or nil.
 func (s *Server) checkSendLocked(req *sendRequest) (*templateEntry, error) {
-	strict := s.opts.Strict
-	if strict { // permissive mode accepts any app: no lookup
-		if _, ok := s.cat.apps[req.app]; !ok {
-			return nil, tcsms.Errorf(tcsms.CodeSdkAppIDNotExist, "The SmsSdkAppId %s does not exist.", sanitize(req.app))
-		}
+	if err := s.checkAppLocked(req.app); err != nil {
+		return nil, err
 	}
+	strict := s.opts.Strict
 	tmpl, registered := s.cat.templates[req.template]
 	switch {
 	case !registered && strict:

@@ -172,8 +172,12 @@ func checkZero(name string, v *uint64, code string) error {
 }
 
 // checkAppLocked enforces, in strict mode, that an app is registered.
+// Permissive mode accepts any app without looking it up.
 func (s *Server) checkAppLocked(app string) error {
-	if _, ok := s.cat.apps[app]; s.opts.Strict && !ok {
+	if !s.opts.Strict {
+		return nil
+	}
+	if _, ok := s.cat.apps[app]; !ok {
 		return tcsms.Errorf(tcsms.CodeSdkAppIDNotExist, "The SmsSdkAppId %s does not exist.", sanitize(app))
 	}
 	return nil
