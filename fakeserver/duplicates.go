@@ -41,39 +41,35 @@ func (s *Server) Duplicates() []Duplicate {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	type run struct {
-		first, last int // record indexes
-		members     []int
-	}
-	open := map[string]*run{}
-	var done []*run
+	// A run is the record indexes of identical messages, in acceptance order.
+	open := map[string][]int{} // the latest run of each key
+	var done [][]int
 	for i := 0; i < s.st.len(); i++ {
 		r := s.st.at(i)
 		key := s.duplicateKeyLocked(r)
-		cur := open[key]
-		if cur != nil && (window < 0 || r.at-s.st.at(cur.last).at <= int64(window)) {
-			cur.last, cur.members = i, append(cur.members, i)
+		run := open[key]
+		if run != nil && (window < 0 || r.at-s.st.at(run[len(run)-1]).at <= int64(window)) {
+			open[key] = append(run, i)
 			continue
 		}
-		if cur != nil && len(cur.members) > 1 {
-			done = append(done, cur)
+		if len(run) > 1 {
+			done = append(done, run)
 		}
-		open[key] = &run{first: i, last: i, members: []int{i}}
+		open[key] = []int{i}
 	}
-	for _, cur := range open {
-		if len(cur.members) > 1 {
-			done = append(done, cur)
+	for _, run := range open {
+		if len(run) > 1 {
+			done = append(done, run)
 		}
 	}
-	slices.SortFunc(done, func(a, b *run) int { return a.first - b.first })
+	slices.SortFunc(done, func(a, b []int) int { return a[0] - b[0] })
 	out := make([]Duplicate, 0, len(done))
-	for _, d := range done {
-		m := s.messageLocked(d.first)
+	for _, run := range done {
+		m := s.messageLocked(run[0])
 		dup := Duplicate{Number: m.Number, Template: m.Template, Params: nonNil(m.Params),
-			Count: len(d.members), First: m.Time, Last: s.st.at(d.last).time()}
-		for _, i := range d.members {
-			r := s.st.at(i)
-			dup.SerialNos = append(dup.SerialNos, s.serials.serialOf(r))
+			Count: len(run), First: m.Time, Last: s.st.at(run[len(run)-1]).time()}
+		for _, i := range run {
+			dup.SerialNos = append(dup.SerialNos, s.serials.serialOf(s.st.at(i)))
 		}
 		out = append(out, dup)
 	}
