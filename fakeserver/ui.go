@@ -3,7 +3,6 @@ package fakeserver
 import (
 	"html/template"
 	"net/http"
-	"slices"
 )
 
 // maxUIMessages bounds the page to the newest messages.
@@ -32,12 +31,14 @@ JSON: <a href="/_fake/messages">/_fake/messages</a>. Reload to refresh.</p>
 
 // adminUI serves a small HTML page listing the held messages.
 func (s *Server) adminUI(w http.ResponseWriter, _ *http.Request) {
-	ms := s.Messages()
-	total := len(ms)
-	if len(ms) > maxUIMessages {
-		ms = ms[len(ms)-maxUIMessages:]
+	// Only the shown messages are built: the server may hold millions.
+	s.mu.Lock()
+	total := s.st.len()
+	ms := make([]Message, 0, min(total, maxUIMessages))
+	for i := total - 1; i >= 0 && len(ms) < maxUIMessages; i-- {
+		ms = append(ms, s.messageLocked(i))
 	}
-	slices.Reverse(ms)
+	s.mu.Unlock()
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	_ = uiPage.Execute(w, struct {
 		Total    int
