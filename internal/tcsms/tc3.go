@@ -83,25 +83,7 @@ func tc3PayloadHash(dst *[2 * sha256.Size]byte, payload []byte, unsigned bool) {
 	} else {
 		sum = sha256.Sum256(payload)
 	}
-	encodeHexSum(dst, &sum)
-}
-
-// hexPairs holds the two lowercase hex digits of every byte value.
-const hexPairs = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f" +
-	"202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f" +
-	"404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f" +
-	"606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f" +
-	"808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f" +
-	"a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf" +
-	"c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf" +
-	"e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff"
-
-// encodeHexSum writes sum as lowercase hex, as hex.Encode does, two
-// digits per table lookup.
-func encodeHexSum(dst *[2 * sha256.Size]byte, sum *[sha256.Size]byte) {
-	for i, c := range sum {
-		dst[2*i], dst[2*i+1] = hexPairs[2*int(c)], hexPairs[2*int(c)+1]
-	}
+	hex.Encode(dst[:], sum[:])
 }
 
 // appendCanonicalRequest appends the six canonical-request items to dst:
@@ -174,9 +156,7 @@ func (s *tc3Signer) sign(canonicalRequest []byte, ts string) [sha256.Size]byte {
 	b = append(b, '/')
 	b = append(b, s.service...)
 	b = append(b, "/"+TC3Terminator+"\n"...)
-	var crHex [2 * sha256.Size]byte
-	encodeHexSum(&crHex, &crSum)
-	b = append(b, crHex[:]...)
+	b = hex.AppendEncode(b, crSum[:])
 	var scratch [256]byte // a block of key and the string to sign
 	sig, _ := hmacSHA256Sum(scratch[:0], s.kSigning[:], b)
 	return sig

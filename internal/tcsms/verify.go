@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"net"
 	"net/http"
 	"net/textproto"
@@ -338,31 +339,9 @@ func (v Verifier) headerValue(h http.Header, name string) string {
 
 // decodeHex decodes exactly len(dst) bytes of hex from s, either case.
 func decodeHex(dst []byte, s string) bool {
-	if len(s) != 2*len(dst) {
-		return false
+	if len(s) != hex.EncodedLen(len(dst)) {
+		return false // hex.Decode would write past dst
 	}
-	for i := range dst {
-		hi, lo := hexValue[s[2*i]], hexValue[s[2*i+1]]
-		if hi|lo > 0xf {
-			return false
-		}
-		dst[i] = hi<<4 | lo
-	}
-	return true
+	_, err := hex.Decode(dst, []byte(s))
+	return err == nil
 }
-
-// hexValue maps a hex digit, either case, to its value and anything else
-// to 0xff.
-var hexValue = func() (t [256]byte) {
-	for i := range t {
-		t[i] = 0xff
-	}
-	for c := byte('0'); c <= '9'; c++ {
-		t[c] = c - '0'
-	}
-	for c := byte('a'); c <= 'f'; c++ {
-		t[c] = c - 'a' + 10
-		t[c-'a'+'A'] = c - 'a' + 10
-	}
-	return t
-}()
