@@ -50,7 +50,8 @@ func tc3Date(ts int64) string {
 }
 
 // appendTC3Date appends the UTC date of ts as time.DateOnly formats it,
-// by hand for four-digit years (AppendFormat is a tenth of VerifyTC3).
+// by hand for four-digit years: AppendFormat makes VerifyTC3FirstHost ~3%
+// slower (~1195 vs ~1155 ns/op). tc3date_test.go holds the two equal.
 func appendTC3Date(dst []byte, ts int64) []byte {
 	t := time.Unix(ts, 0).UTC()
 	y, m, d := t.Date()
