@@ -24,16 +24,15 @@ type tc3Scope struct {
 // Verifier (Verifier is a plain value, copied freely, with nowhere to keep
 // a cache of its own). Only keys of requests whose signature matched are
 // stored, so unauthenticated requests cannot evict them.
-var tc3Keys = keyCache{keys: make(map[tc3Scope][sha256.Size]byte)}
+var tc3Keys keyCache
 
 // keyCache is a bounded, concurrency-safe map from scope to signing key.
 // Readers load an immutable snapshot, so the lookup every request makes
 // writes no shared memory (a read lock's counter would bounce between
-// CPUs); put, rare, copies the map.
+// CPUs); put, rare, stores a modified copy.
 type keyCache struct {
-	mu   sync.Mutex // guards keys and serialises put
-	keys map[tc3Scope][sha256.Size]byte
-	snap atomic.Pointer[map[tc3Scope][sha256.Size]byte] // a copy of keys, never modified
+	mu   sync.Mutex                                     // serialises put, so no put loses another's key
+	snap atomic.Pointer[map[tc3Scope][sha256.Size]byte] // never modified once stored
 }
 
 // get returns the cached signing key of scope.
@@ -49,13 +48,16 @@ func (c *keyCache) get(scope tc3Scope) (key [sha256.Size]byte, ok bool) {
 func (c *keyCache) put(scope tc3Scope, key [sha256.Size]byte) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.keys[scope]; !ok && len(c.keys) >= tc3KeyCacheSize {
-		for k := range c.keys {
-			delete(c.keys, k)
+	keys := make(map[tc3Scope][sha256.Size]byte, tc3KeyCacheSize)
+	if m := c.snap.Load(); m != nil {
+		maps.Copy(keys, *m)
+	}
+	if _, ok := keys[scope]; !ok && len(keys) >= tc3KeyCacheSize {
+		for k := range keys {
+			delete(keys, k)
 			break
 		}
 	}
-	c.keys[scope] = key
-	snap := maps.Clone(c.keys)
-	c.snap.Store(&snap)
+	keys[scope] = key
+	c.snap.Store(&keys)
 }

@@ -63,21 +63,21 @@ func TestVerifyTC3CachesOnlyAcceptedKeys(t *testing.T) {
 }
 
 func TestKeyCacheIsBounded(t *testing.T) {
-	c := keyCache{keys: make(map[tc3Scope][32]byte)}
+	var c keyCache
 	for i := range 3 * tc3KeyCacheSize {
 		scope := tc3Scope{"k", fmt.Sprintf("d%d", i), "sms"}
 		c.put(scope, [32]byte{byte(i)})
 		if got, ok := c.get(scope); !ok || got[0] != byte(i) {
 			t.Fatalf("entry %d not readable right after put", i)
 		}
-		if len(c.keys) > tc3KeyCacheSize {
-			t.Fatalf("after %d puts the cache holds %d keys, more than %d", i+1, len(c.keys), tc3KeyCacheSize)
+		if len(*c.snap.Load()) > tc3KeyCacheSize {
+			t.Fatalf("after %d puts the cache holds %d keys, more than %d", i+1, len(*c.snap.Load()), tc3KeyCacheSize)
 		}
 	}
 	c.put(tc3Scope{"k", "d0", "sms"}, [32]byte{1})
 	c.put(tc3Scope{"k", "d0", "sms"}, [32]byte{2}) // replacing an entry evicts nothing
-	if got, _ := c.get(tc3Scope{"k", "d0", "sms"}); got[0] != 2 || len(c.keys) != tc3KeyCacheSize {
-		t.Fatalf("replace: got key %d with %d entries", got[0], len(c.keys))
+	if got, _ := c.get(tc3Scope{"k", "d0", "sms"}); got[0] != 2 || len(*c.snap.Load()) != tc3KeyCacheSize {
+		t.Fatalf("replace: got key %d with %d entries", got[0], len(*c.snap.Load()))
 	}
 }
 
