@@ -38,9 +38,9 @@ type Verifier struct {
 	// negative value turns the check off (to replay captured requests).
 	MaxSkew time.Duration
 	// CanonicalHeaders promises that every name in the headers VerifyTC3
-	// is given satisfies CanonicalHeaderName, as after net/http's server
-	// (check with CanonicalHeaderNames). A canonical name that is not
-	// found is then known to be absent, without a case-insensitive search.
+	// is given satisfies CanonicalHeaderName, as after net/http's server.
+	// A canonical name that is not found is then known to be absent,
+	// without a case-insensitive search.
 	CanonicalHeaders bool
 }
 
@@ -68,17 +68,6 @@ func CanonicalHeaderName(name string) bool {
 		upper = c == '-'
 	}
 	return name != ""
-}
-
-// CanonicalHeaderNames reports whether every name in h satisfies
-// CanonicalHeaderName.
-func CanonicalHeaderNames(h http.Header) bool {
-	for k := range h {
-		if !CanonicalHeaderName(k) {
-			return false
-		}
-	}
-	return true
 }
 
 // Candidates returns the hosts §1.2 says a signature may cover, for a
