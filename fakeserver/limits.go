@@ -2,7 +2,6 @@ package fakeserver
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/notifykit/notifier/internal/tcsms"
@@ -136,7 +135,7 @@ func (l *limiter) admit(gen uint64, req *sendRequest, number string, fee int, no
 	if gen != l.gen { // Reset forgets limit state along with messages
 		l.numbers, l.apps, l.gen = map[string][]sentMark{}, map[string]*appUsage{}, gen
 	}
-	content := req.template + "\x1e" + strings.Join(req.params, "\x1f")
+	content := joinAll([]string{req.template}) + joinAll(req.params) // length-prefixed: no two contents collide
 	at := now.UnixNano()
 	dayStart := time.Unix(beijingDay(now)*86400-8*3600, 0).UnixNano()
 	keep := min(dayStart, at-int64(time.Hour))

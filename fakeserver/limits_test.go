@@ -165,3 +165,17 @@ func TestLimitsInvalid(t *testing.T) {
 		t.Error("New accepted Limits.Enforce \"sometimes\"")
 	}
 }
+
+// TestLimitsContentKeyIsExact: params ["a\x1fb"] and ["a", "b"] are different
+// content, so the 30-second same-content limit must not treat the second
+// send as a repeat of the first.
+func TestLimitsContentKeyIsExact(t *testing.T) {
+	srv := fakeserver.Run(t, fakeserver.WithLimits(fakeserver.Limits{Enforce: fakeserver.LimitsOn}))
+	c := newClient(t, srv, signModes[0])
+	for _, params := range [][]string{{"a\x1fb"}, {"a", "b"}} {
+		resp, err := c.SendSms(sendReq([]string{"+8613800000077"}, "300", params...))
+		if err != nil || *resp.Response.SendStatusSet[0].Code != ok {
+			t.Fatalf("params %q: %v %v", params, err, resp)
+		}
+	}
+}
