@@ -40,27 +40,17 @@ func (d *fileDuration) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// register reads the environment and adds the callback flags to fs.
-func (cb *callbackConfig) register(fs *flag.FlagSet, getenv func(string) string) error {
-	cb.receiptURL = getenv("FAKESERVER_RECEIPT_CALLBACK_URL")
-	cb.replyURL = getenv("FAKESERVER_REPLY_CALLBACK_URL")
-	if v := getenv("FAKESERVER_RECEIPT_DELAY"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			return fmt.Errorf("FAKESERVER_RECEIPT_DELAY=%q is not a duration such as 90s", v)
-		}
-		cb.receiptDelay, cb.delaySet = d, true
-	}
-	fs.StringVar(&cb.receiptURL, "receipt-callback", cb.receiptURL,
+// register adds the callback flags to fs.
+func (cb *callbackConfig) register(fs *flag.FlagSet) {
+	fs.StringVar(&cb.receiptURL, "receipt-callback", "",
 		"POST delivery receipts as Tencent's callback JSON to `URL`, retried until it answers {\"result\":0} [FAKESERVER_RECEIPT_CALLBACK_URL]")
-	fs.StringVar(&cb.replyURL, "reply-callback", cb.replyURL,
+	fs.StringVar(&cb.replyURL, "reply-callback", "",
 		"POST injected replies as Tencent's callback JSON to `URL` [FAKESERVER_REPLY_CALLBACK_URL]")
 	fs.Func("receipt-delay", "server-clock `duration` before each receipt is reported, e.g. 5s (default 0) [FAKESERVER_RECEIPT_DELAY]", func(v string) error {
 		d, err := time.ParseDuration(v)
 		cb.receiptDelay, cb.delaySet = d, true
 		return err
 	})
-	return nil
 }
 
 // applyFile sets the callback options of the config file.

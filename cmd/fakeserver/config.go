@@ -108,31 +108,30 @@ Admin API (JSON) under /_fake/:
 The server shuts down gracefully on SIGINT and SIGTERM.
 `
 
-func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (*config, error) {
-	c := &config{
-		addr:       envOr(getenv, "FAKESERVER_ADDR", "127.0.0.1:8080"),
-		configFile: getenv("FAKESERVER_CONFIG"),
-		review:     envOr(getenv, "FAKESERVER_TEMPLATE_REVIEW", "approve"),
-	}
-	if v := getenv("FAKESERVER_CREDENTIALS"); v != "" {
-		for _, cred := range strings.Split(v, ",") {
-			if cred = strings.TrimSpace(cred); cred != "" {
-				c.credentials = append(c.credentials, cred)
-			}
-		}
-	}
-	if v := getenv("FAKESERVER_STRICT"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return nil, fmt.Errorf("FAKESERVER_STRICT=%q is not a boolean", v)
-		}
-		c.strict = b
-	}
-	level := envOr(getenv, "FAKESERVER_LOG_LEVEL", "info")
-	if err := c.chaosFromEnv(getenv); err != nil {
-		return nil, err
-	}
+// envFlags names the environment variable behind each flag. parseConfig
+// passes a set variable to the flag itself before it parses the command
+// line, so each value is parsed in one place, whichever source it comes
+// from, and a flag on the command line wins.
+var envFlags = []struct {
+	env, flag string
+	list      bool // comma-separated, one flag value per item
+}{
+	{"FAKESERVER_ADDR", "addr", false},
+	{"FAKESERVER_CREDENTIALS", "credential", true},
+	{"FAKESERVER_STRICT", "strict", false},
+	{"FAKESERVER_CONFIG", "config", false},
+	{"FAKESERVER_TEMPLATE_REVIEW", "template-review", false},
+	{"FAKESERVER_CHAOS_SEED", "chaos-seed", false},
+	{"FAKESERVER_CHAOS_RATE", "chaos-rate", false},
+	{"FAKESERVER_LOG_LEVEL", "log-level", false},
+	{"FAKESERVER_RECEIPT_CALLBACK_URL", "receipt-callback", false},
+	{"FAKESERVER_REPLY_CALLBACK_URL", "reply-callback", false},
+	{"FAKESERVER_RECEIPT_DELAY", "receipt-delay", false},
+}
 
+func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (*config, error) {
+	c := &config{}
+	var level string
 	fs := flag.NewFlagSet("fakeserver", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
@@ -140,14 +139,14 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (*
 		fs.PrintDefaults()
 		fmt.Fprint(stderr, usageTail)
 	}
-	fs.StringVar(&c.addr, "addr", c.addr, "listen `address` [FAKESERVER_ADDR]; use 0.0.0.0:8080 in a container")
+	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "listen `address` [FAKESERVER_ADDR]; use 0.0.0.0:8080 in a container")
 	fs.Func("credential", "accept SecretId:SecretKey `ID:KEY`; repeatable [FAKESERVER_CREDENTIALS, comma-separated]", func(v string) error {
-		c.credentials = append(c.credentials, v)
+		c.credentials = append(c.credentials, v) // checked by options, which never echoes it
 		return nil
 	})
-	fs.BoolVar(&c.strict, "strict", c.strict, "require registered, approved apps, signs and templates [FAKESERVER_STRICT]")
-	fs.StringVar(&c.configFile, "config", c.configFile, "JSON seed `file` of credentials, apps, signs and templates [FAKESERVER_CONFIG]")
-	fs.StringVar(&c.review, "template-review", c.review, "outcome for AddSmsTemplate: approve, hold or reject [FAKESERVER_TEMPLATE_REVIEW]")
+	fs.BoolVar(&c.strict, "strict", false, "require registered, approved apps, signs and templates [FAKESERVER_STRICT]")
+	fs.StringVar(&c.configFile, "config", "", "JSON seed `file` of credentials, apps, signs and templates [FAKESERVER_CONFIG]")
+	fs.StringVar(&c.review, "template-review", "approve", "outcome for AddSmsTemplate: approve, hold or reject [FAKESERVER_TEMPLATE_REVIEW]")
 	fs.Func("chaos-seed", "seed of random failures `N` [FAKESERVER_CHAOS_SEED]", func(v string) error {
 		n, err := strconv.ParseUint(v, 10, 64)
 		c.chaosSeed, c.chaosSet = n, true
@@ -158,9 +157,27 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (*
 		c.chaosRate, c.chaosSet = r, true
 		return err
 	})
-	fs.StringVar(&level, "log-level", level, "log `level`: debug, info, warn or error [FAKESERVER_LOG_LEVEL]")
-	if err := c.callbacks.register(fs, getenv); err != nil {
-		return nil, err
+	fs.StringVar(&level, "log-level", "info", "log `level`: debug, info, warn or error [FAKESERVER_LOG_LEVEL]")
+	c.callbacks.register(fs)
+	for _, e := range envFlags {
+		v := getenv(e.env)
+		if v == "" {
+			continue
+		}
+		vals := []string{v}
+		if e.list {
+			vals = strings.Split(v, ",")
+		}
+		for _, v := range vals {
+			if e.list {
+				if v = strings.TrimSpace(v); v == "" {
+					continue
+				}
+			}
+			if err := fs.Set(e.flag, v); err != nil {
+				return nil, fmt.Errorf("%s=%q: %w", e.env, v, err)
+			}
+		}
 	}
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -234,30 +251,4 @@ func readFileConfig(path string) (*fileConfig, error) {
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
 	return &fc, nil
-}
-
-func envOr(getenv func(string) string, name, def string) string {
-	if v := getenv(name); v != "" {
-		return v
-	}
-	return def
-}
-
-// chaosFromEnv reads FAKESERVER_CHAOS_SEED and FAKESERVER_CHAOS_RATE.
-func (c *config) chaosFromEnv(getenv func(string) string) error {
-	if v := getenv("FAKESERVER_CHAOS_SEED"); v != "" {
-		n, err := strconv.ParseUint(v, 10, 64)
-		if err != nil {
-			return fmt.Errorf("FAKESERVER_CHAOS_SEED=%q is not an unsigned integer", v)
-		}
-		c.chaosSeed, c.chaosSet = n, true
-	}
-	if v := getenv("FAKESERVER_CHAOS_RATE"); v != "" {
-		r, err := strconv.ParseFloat(v, 64)
-		if err != nil {
-			return fmt.Errorf("FAKESERVER_CHAOS_RATE=%q is not a number", v)
-		}
-		c.chaosRate, c.chaosSet = r, true
-	}
-	return nil
 }

@@ -179,3 +179,24 @@ func TestBadConfiguration(t *testing.T) {
 		t.Errorf("-h: %v\n%s", err, help.String())
 	}
 }
+
+// TestEnvFlagsNameTheirFlags checks that every environment variable of
+// envFlags belongs to a flag that exists and whose help names it, and
+// that a flag on the command line wins over it.
+func TestEnvFlagsNameTheirFlags(t *testing.T) {
+	var help strings.Builder
+	_, _ = parseConfig([]string{"-h"}, func(string) string { return "" }, &help)
+	for _, e := range envFlags {
+		if !strings.Contains(help.String(), "  -"+e.flag+" ") && !strings.Contains(help.String(), "  -"+e.flag+"\n") {
+			t.Errorf("%s: no flag -%s in the help", e.env, e.flag)
+		}
+		if !strings.Contains(help.String(), "["+e.env) {
+			t.Errorf("-%s: help does not name %s", e.flag, e.env)
+		}
+	}
+	env := map[string]string{"FAKESERVER_ADDR": "127.0.0.1:1", "FAKESERVER_TEMPLATE_REVIEW": "hold"}
+	c, err := parseConfig([]string{"-addr", "127.0.0.1:2"}, func(k string) string { return env[k] }, io.Discard)
+	if err != nil || c.addr != "127.0.0.1:2" || c.review != "hold" {
+		t.Errorf("addr and review from flag and env: %+v, %v", c, err)
+	}
+}
