@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/notifykit/notifier"
+	"github.com/notifykit/notifier/fakeserver"
 	"github.com/notifykit/notifier/fakeserver/tcfakeserver"
 	"github.com/notifykit/notifier/tencent"
 )
@@ -83,33 +84,26 @@ func (r *receiver) next(ctx context.Context, t *testing.T, path string) posted {
 	}
 }
 
-// pushStatus is one entry of GET /_fake/callbacks.
-type pushStatus struct {
-	Kind, URL, Status, LastError string
-	Attempts                     int
-	SerialNos                    []string
-}
-
 // waitPushDelivered polls GET admin/callbacks?kind=kind until it lists one
 // delivered push, failing t when ctx ends first. The receiver sees a push
 // just before the server records the answer, hence the polling.
-func waitPushDelivered(ctx context.Context, t *testing.T, admin, kind string) pushStatus {
+func waitPushDelivered(ctx context.Context, t *testing.T, admin, kind string) fakeserver.CallbackPush {
 	t.Helper()
-	var last []pushStatus
+	var last []fakeserver.CallbackPush
 	for {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, admin+"/callbacks?kind="+kind, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if resp, err := http.DefaultClient.Do(req); err == nil {
-			var body struct{ Callbacks []pushStatus }
+			var body struct{ Callbacks []fakeserver.CallbackPush }
 			err = json.NewDecoder(resp.Body).Decode(&body)
 			resp.Body.Close()
 			if err != nil {
 				t.Fatalf("GET /_fake/callbacks: %v", err)
 			}
 			last = body.Callbacks
-			if len(last) == 1 && last[0].Status == "delivered" {
+			if len(last) == 1 && last[0].Status == fakeserver.PushDelivered {
 				return last[0]
 			}
 		}
@@ -184,7 +178,7 @@ func TestCallbacksReachHost(t *testing.T) {
 				t.Errorf("receipt lacks %s: %s", k, p.body)
 			}
 		}
-		push := waitPushDelivered(ctx, t, admin, "receipts")
+		push := waitPushDelivered(ctx, t, admin, fakeserver.CallbackReceipts)
 		if push.URL != recv.url("/receipts") || push.Attempts != 1 || len(push.SerialNos) != 1 || push.SerialNos[0] != sid {
 			t.Errorf("receipt push %+v, want one attempt to %s for %s", push, recv.url("/receipts"), sid)
 		}
@@ -217,7 +211,7 @@ func TestCallbacksReachHost(t *testing.T) {
 			reply.Sign != "Notifier" || reply.Extend != "12" || reply.Time <= 0 {
 			t.Errorf("reply callback %s, want STOP from 13800001234 (86) with sign Notifier, extend 12 and a time", p.body)
 		}
-		if push := waitPushDelivered(ctx, t, admin, "reply"); push.URL != recv.url("/replies") || push.Attempts != 1 {
+		if push := waitPushDelivered(ctx, t, admin, fakeserver.CallbackReply); push.URL != recv.url("/replies") || push.Attempts != 1 {
 			t.Errorf("reply push %+v, want one attempt to %s", push, recv.url("/replies"))
 		}
 	})

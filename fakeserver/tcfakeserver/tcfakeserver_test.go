@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/notifykit/notifier/fakeserver"
 	"github.com/notifykit/notifier/fakeserver/tcfakeserver"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	tcerr "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/errors"
@@ -95,7 +96,7 @@ func sdkCode(err error) string {
 }
 
 // heldMessages returns the messages the server holds, from its admin API.
-func heldMessages(t *testing.T, ctr *tcfakeserver.Container) []struct{ Number, Template, Text string } {
+func heldMessages(t *testing.T, ctr *tcfakeserver.Container) []fakeserver.Message {
 	t.Helper()
 	admin, err := ctr.AdminURL(context.Background())
 	if err != nil {
@@ -107,7 +108,7 @@ func heldMessages(t *testing.T, ctr *tcfakeserver.Container) []struct{ Number, T
 	}
 	defer resp.Body.Close()
 	var body struct {
-		Messages []struct{ Number, Template, Text string }
+		Messages []fakeserver.Message
 	}
 	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
 		t.Fatal(err)
