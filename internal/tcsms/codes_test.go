@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -84,7 +85,7 @@ func TestConstantNames(t *testing.T) {
 			"CodeClient" + initialisms.Replace(last),
 		}
 		// "Ok" is one word, and names like AppidAndBizId keep "Appid".
-		if name != "CodeOk" && !contains(candidates, name) {
+		if name != "CodeOk" && !slices.Contains(candidates, name) {
 			t.Errorf("%s = %q does not follow the naming scheme (%v)", name, code, candidates)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/textproto"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -82,7 +83,7 @@ func Candidates(host string) []string {
 func AppendCandidates(dst []string, host string) []string {
 	out := dst
 	add := func(h string) {
-		if h != "" && !contains(out, h) {
+		if h != "" && !slices.Contains(out, h) {
 			out = append(out, h)
 		}
 	}
@@ -99,15 +100,6 @@ func AppendCandidates(dst []string, host string) []string {
 	}
 	add(DefaultHost)
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // VerifyTC3 checks a TC3-HMAC-SHA256 request against each candidate host
@@ -157,7 +149,7 @@ func (v Verifier) VerifyTC3(method string, header http.Header, rawQuery string, 
 	if string(appendTC3Date(date[:0], ts)) != auth.Date {
 		return "", "", Errorf(CodeSignatureFailure, "The credential date %s is not the UTC date of the request timestamp.", auth.Date)
 	}
-	if !contains(auth.SignedHeaders, "content-type") || !contains(auth.SignedHeaders, "host") {
+	if !slices.Contains(auth.SignedHeaders, "content-type") || !slices.Contains(auth.SignedHeaders, "host") {
 		return "", "", Errorf(CodeSignatureFailure, "SignedHeaders must include content-type and host.")
 	}
 	var got [sha256.Size]byte
