@@ -20,9 +20,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -91,10 +93,7 @@ func printBanner(w io.Writer, srv *fakeserver.Server, opts fakeserver.Options, d
 	if defaultCreds {
 		fmt.Fprintf(&b, "  SecretId  %s\n  SecretKey %s   (documented defaults; set -credential ID:KEY for others)\n", id, key)
 	} else {
-		ids := make([]string, 0, len(opts.Credentials))
-		for k := range opts.Credentials {
-			ids = append(ids, k)
-		}
+		ids := slices.Sorted(maps.Keys(opts.Credentials)) // the same banner on every start
 		fmt.Fprintf(&b, "  SecretIds %s (keys as configured)\n", strings.Join(ids, ", "))
 		id, key = ids[0], "<your SecretKey>"
 	}

@@ -148,6 +148,11 @@ func TestConfigFileEnvAndFlags(t *testing.T) {
 	if err := send("AKIDFILE", "KEYFROMFILE", "999"); err == nil || !strings.Contains(err.Error(), "TemplateIncorrectOrUnapproved") {
 		t.Errorf("strict mode from env not applied: %v", err)
 	}
+	for _, want := range []string{"SecretIds AKIDENV, AKIDFILE, AKIDFLAG (keys as configured)", `common.NewCredential("AKIDENV", "<your SecretKey>")`} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("banner lacks %q:\n%s", want, stdout.String())
+		}
+	}
 	for _, secret := range []string{"KEYFROMFILE", "KEYFROMENV", "KEYFROMFLAG"} {
 		if strings.Contains(stdout.String(), secret) || strings.Contains(stderr.String(), secret) {
 			t.Errorf("output reveals secret %s", secret)
