@@ -26,6 +26,8 @@
 #                           host.docker.internal and run with
 #                           --add-host host.docker.internal:host-gateway
 #   FAKESERVER_RECEIPT_DELAY  delay before each receipt is reported (default 0)
+# and the rest of the flags' variables (FAKESERVER_TEMPLATE_REVIEW, _LOG_LEVEL,
+# _CHAOS_SEED, _CHAOS_RATE), listed by `docker run --rm IMAGE -h`.
 #
 # Readiness: GET /_fake/healthz answers 200 {"status":"ok"}. There is no
 # HEALTHCHECK instruction because a scratch image has no shell or client to run
