@@ -98,21 +98,12 @@ func (s *Server) parseTC3(r *http.Request, rh *reqHeaders, body []byte) (apiCall
 	return c, nil
 }
 
-// verifyTC3 checks r's signature against the candidate hosts of r.Host.
-// SDKs sign the Host header itself unless something rewrites it, so that
-// candidate is tried alone first; the others (which cost splitting off the
-// port) only when it fails. The outcome is that of trying them all at once.
+// verifyTC3 checks r's signature against the candidate hosts of r.Host
+// (VerifyTC3 tries them in order, the Host header first).
 func (s *Server) verifyTC3(r *http.Request, rh *reqHeaders, body []byte) (secretID, service string, err error) {
 	v := s.verifier
 	v.CanonicalHeaders = rh.canonical
 	var hostBuf [3]string
-	if r.Host != "" {
-		hostBuf[0] = r.Host
-		secretID, service, err = v.VerifyTC3(r.Method, r.Header, r.URL.RawQuery, body, hostBuf[:1])
-		if e, ok := err.(*tcsms.APIError); !ok || e.Code != tcsms.CodeSignatureFailure { //nolint:errorlint // VerifyTC3 returns *APIError unwrapped
-			return secretID, service, err
-		}
-	}
 	hosts := tcsms.AppendCandidates(hostBuf[:0], r.Host)
 	return v.VerifyTC3(r.Method, r.Header, r.URL.RawQuery, body, hosts)
 }

@@ -81,13 +81,7 @@ func Candidates(host string) []string {
 // AppendCandidates appends the Candidates of host to dst, which should be
 // empty: a caller passing a stack array's slice spares the allocation.
 func AppendCandidates(dst []string, host string) []string {
-	out := dst
-	add := func(h string) {
-		if h != "" && !slices.Contains(out, h) {
-			out = append(out, h)
-		}
-	}
-	add(host)
+	dst = appendHost(dst, host)
 	// A host without a colon has no port to strip; skipping SplitHostPort
 	// spares the allocation of its error.
 	if strings.Contains(host, ":") {
@@ -95,11 +89,18 @@ func AppendCandidates(dst []string, host string) []string {
 			if strings.Contains(h, ":") {
 				h = "[" + h + "]" // IPv6: Node signs URL.hostname, brackets kept
 			}
-			add(h)
+			dst = appendHost(dst, h)
 		}
 	}
-	add(DefaultHost)
-	return out
+	return appendHost(dst, DefaultHost)
+}
+
+// appendHost appends a non-empty h not yet in dst.
+func appendHost(dst []string, h string) []string {
+	if h == "" || slices.Contains(dst, h) {
+		return dst
+	}
+	return append(dst, h)
 }
 
 // VerifyTC3 checks a TC3-HMAC-SHA256 request against each candidate host
