@@ -214,8 +214,8 @@ func (s *Server) smsPackagesStatistics(_ *apiCall, p *sms.SmsPackagesStatisticsR
 
 // monthStart returns 00:00 Beijing time on the 1st of t's month there.
 func monthStart(t time.Time) time.Time {
-	t = t.In(beijing)
-	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, beijing)
+	t = t.In(tcsms.Beijing)
+	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, tcsms.Beijing)
 }
 
 // monthsBetween counts whole months from a to b, both month starts, a ≤ b.

@@ -17,9 +17,6 @@ func init() {
 // maxPullLimit is the largest Limit of the pull actions.
 const maxPullLimit = 100
 
-// beijing is the time zone of Tencent's yyyymmddhh statistics windows.
-var beijing = time.FixedZone("CST", 8*3600)
-
 // pullSmsSendStatus implements PullSmsSendStatus: the reported receipts
 // of the app's accepted messages, oldest first, each returned once.
 // Receipts not reported yet (see receiptOf) stay for a later pull.
@@ -131,7 +128,7 @@ func parseHour(s string) (time.Time, error) {
 	if len(s) != 10 {
 		return time.Time{}, strconv.ErrSyntax
 	}
-	return time.ParseInLocation("2006010215", s, beijing)
+	return time.ParseInLocation(tcsms.HourLayout, s, tcsms.Beijing)
 }
 
 // checkPull validates the Limit (at most 100) and SmsSdkAppId that the

@@ -5,6 +5,8 @@ import (
 	"container/heap"
 	"slices"
 	"time"
+
+	"github.com/notifykit/notifier/internal/tcsms"
 )
 
 // maxReceiptsPerPush bounds how many receipts one callback POST carries.
@@ -100,7 +102,7 @@ func (s *Server) receiptCallbackLocked(r *record, now time.Time) receiptCallback
 	rc, _ := s.receiptOf(r, now)
 	_, cc, sub := r.numberParts()
 	return receiptCallback{
-		UserReceiveTime: rc.at.In(beijing).Format(time.DateTime),
+		UserReceiveTime: rc.at.In(tcsms.Beijing).Format(time.DateTime),
 		Nationcode:      cc,
 		Mobile:          sub,
 		ReportStatus:    rc.status,

@@ -13,16 +13,12 @@ import (
 	"time"
 
 	"github.com/notifykit/notifier"
+	"github.com/notifykit/notifier/internal/tcsms"
 )
 
 // DefaultCallbackBodyLimit is the largest callback body CallbackHandler
 // reads when MaxBodyBytes is zero.
 const DefaultCallbackBodyLimit = 1 << 20
-
-// beijing is the zone of the "YYYY-MM-DD HH:MM:SS" times in delivery
-// reports (China has no daylight saving time, so a fixed zone is exact and
-// needs no tzdata).
-var beijing = time.FixedZone("CST", 8*60*60)
 
 // CallbackHandler is an http.Handler for the callbacks Tencent Cloud SMS
 // POSTs to the URLs configured in the console: delivery reports (a JSON
@@ -169,7 +165,7 @@ func (rep callbackReport) receipt() (notifier.Receipt, error) {
 		Description: string(rep.Description),
 	}
 	if rep.UserReceiveTime != "" {
-		t, err := time.ParseInLocation(time.DateTime, string(rep.UserReceiveTime), beijing)
+		t, err := time.ParseInLocation(time.DateTime, string(rep.UserReceiveTime), tcsms.Beijing)
 		if err != nil {
 			return notifier.Receipt{}, fmt.Errorf("user_receive_time %q is not YYYY-MM-DD HH:MM:SS", rep.UserReceiveTime)
 		}

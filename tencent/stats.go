@@ -5,6 +5,8 @@ import (
 	"time"
 
 	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
+
+	"github.com/notifykit/notifier/internal/tcsms"
 )
 
 // SendStats is the result of SendStatistics.
@@ -178,6 +180,5 @@ func hourRange(from, to time.Time) (string, string, error) {
 	case to.Before(from):
 		return "", "", invalidArgument("statistics end %v is before start %v", to, from)
 	}
-	const layout = "2006010215"
-	return from.In(beijing).Format(layout), to.In(beijing).Format(layout), nil
+	return from.In(tcsms.Beijing).Format(tcsms.HourLayout), to.In(tcsms.Beijing).Format(tcsms.HourLayout), nil
 }
