@@ -1,15 +1,11 @@
 package tcsms
 
-import (
-	"fmt"
-
-	"github.com/notifykit/notifier"
-)
+import "fmt"
 
 // APIError is a Tencent Cloud API error as it travels in
 // Response.Error: a code from the table (CodeSignatureFailure, ...) and a
-// human-readable message. The fake server writes it into the envelope; the
-// adapter builds one from an SDK error to classify it.
+// human-readable message. The fake server writes it into the envelope (the
+// adapter classifies the SDK's own errors with KindOf instead).
 //
 // An APIError never carries credentials or expected signatures, so it is
 // safe to log and to return to a client. errors.Is(err, notifier.ErrX)
@@ -37,19 +33,6 @@ func (e *APIError) Kind() error { return KindOf(e.Code) }
 func (e *APIError) Is(target error) bool {
 	k := KindOf(e.Code)
 	return k != nil && k == target
-}
-
-// Notifier converts e into the neutral *notifier.Error, with the given
-// recipient (empty for request-level errors) and request ID.
-func (e *APIError) Notifier(recipient, requestID string) *notifier.Error {
-	return &notifier.Error{
-		Kind:      KindOf(e.Code),
-		Code:      e.Code,
-		Message:   e.Message,
-		RequestID: requestID,
-		Recipient: recipient,
-		Err:       e,
-	}
 }
 
 // NewError returns an *APIError for code with the table's default message
