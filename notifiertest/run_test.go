@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/notifykit/notifier"
@@ -116,10 +117,22 @@ func TestRunPassesFake(t *testing.T) {
 	if os.Getenv("NOTIFIERTEST_BROKEN") != "" {
 		t.Skip("subprocess of TestRunCatchesBrokenImplementations")
 	}
-	notifiertest.Run(t, func(t *testing.T) notifiertest.Harness {
+	var mu sync.Mutex // guards skipped
+	var skipped []string
+	notifiertest.Run(t, func(st *testing.T) notifiertest.Harness {
+		st.Cleanup(func() {
+			if st.Skipped() {
+				mu.Lock()
+				skipped = append(skipped, st.Name())
+				mu.Unlock()
+			}
+		})
 		f := fake.New()
 		return harness{f: f, n: f, limit: fake.DefaultMaxRecipients}
 	})
+	if len(skipped) > 0 {
+		t.Errorf("subtests skipped against a harness that can do everything: %v", skipped)
+	}
 }
 
 // TestBrokenSubprocess runs the suite against one broken implementation
