@@ -87,7 +87,7 @@ func (s *Server) adminWait(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), timeout)
 	defer cancel()
-	ms, err := s.waitN(ctx, count, f.Match)
+	ms, err := s.waitN(ctx, f.query(), count, nil)
 	switch {
 	case err == nil:
 		adminJSON(w, http.StatusOK, map[string]any{"messages": ms})

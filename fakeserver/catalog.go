@@ -1,156 +1,106 @@
 package fakeserver
 
 import (
-	"cmp"
+	"errors"
 	"fmt"
-	"maps"
-	"slices"
-	"strconv"
-	"time"
+	"strings"
 
-	"github.com/notifykit/notifier/internal/tcsms"
+	"github.com/notifykit/notifier/fakeserver/internal/actions"
+	"github.com/notifykit/notifier/fakeserver/internal/store"
 )
 
-// firstTemplateID is where AddSmsTemplate starts numbering, well away from
-// the small IDs tests tend to seed by hand.
-const firstTemplateID = 1_000_000
-
-// catalog holds the registered apps, signs and templates. It is not safe
-// for concurrent use; Server.mu guards it.
-type catalog struct {
-	apps      map[string]App
-	signs     map[string]Sign
-	templates map[string]*templateEntry
-	nextID    uint64
-	signBook  signBook // IDs and review data of signs, for the sign actions (action_sign.go)
-}
-
-// templateEntry is a registered template and its parsed placeholder count.
-type templateEntry struct {
-	Template
-	numID  uint64
-	params int
-}
-
-func newCatalog() catalog {
-	return catalog{
-		apps:      map[string]App{},
-		signs:     map[string]Sign{},
-		templates: map[string]*templateEntry{},
-		nextID:    firstTemplateID,
-	}
-}
-
-func (c *catalog) addApp(a App) error {
+// AddApp registers an application (SmsSdkAppId), replacing one with the
+// same ID.
+func (s *Server) AddApp(a App) error {
 	if err := a.validate(); err != nil {
 		return err
 	}
-	c.apps[a.ID] = a
+	s.store.AddApp(store.App(a))
 	return nil
-}
-
-func (c *catalog) addSign(sg Sign) error {
-	if err := sg.validate(); err != nil {
-		return err
-	}
-	c.signs[sg.Name] = sg
-	return nil
-}
-
-func (c *catalog) addTemplate(t Template, now time.Time) (*templateEntry, error) {
-	if err := t.validate(); err != nil {
-		return nil, err
-	}
-	n, err := tcsms.Placeholders(t.Content)
-	if err != nil {
-		return nil, fmt.Errorf("fakeserver: template %s: %w", t.ID, err)
-	}
-	if t.SmsType == 0 {
-		t.SmsType = 2
-	}
-	if t.Created.IsZero() {
-		t.Created = now
-	}
-	id, _ := strconv.ParseUint(t.ID, 10, 64) // validate checked it
-	e := &templateEntry{Template: t, numID: id, params: n}
-	c.templates[t.ID] = e
-	if id >= c.nextID {
-		c.nextID = id + 1
-	}
-	return e, nil
-}
-
-// newTemplateID returns the next free ID for AddSmsTemplate.
-func (c *catalog) newTemplateID() string {
-	for {
-		id := strconv.FormatUint(c.nextID, 10)
-		c.nextID++
-		if _, taken := c.templates[id]; !taken {
-			return id
-		}
-	}
-}
-
-// sortedTemplates returns the templates ordered by numeric ID.
-func (c *catalog) sortedTemplates() []*templateEntry {
-	out := slices.Collect(maps.Values(c.templates))
-	slices.SortFunc(out, func(a, b *templateEntry) int { return cmp.Compare(a.numID, b.numID) })
-	return out
-}
-
-// AddApp registers an application (SmsSdkAppId). It is safe for concurrent use.
-func (s *Server) AddApp(a App) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.cat.addApp(a)
 }
 
 // AddSign registers a signature, replacing one of the same name.
 func (s *Server) AddSign(sg Sign) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.cat.addSign(sg)
+	if err := sg.validate(); err != nil {
+		return err
+	}
+	_, err := s.store.PutSign(store.Sign{Name: sg.Name, International: sg.International, Status: sg.Status})
+	return catalogError(err, "signs")
 }
 
 // AddTemplate registers a template, replacing one with the same ID. Its
 // content must have valid placeholders {1}..{n}.
 func (s *Server) AddTemplate(t Template) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, err := s.cat.addTemplate(t, s.clock.Now())
+	if err := t.validate(); err != nil {
+		return err
+	}
+	if t.SmsType == 0 {
+		t.SmsType = 2
+	}
+	err := s.store.PutTemplate(store.Template{ID: t.ID, Name: t.Name, Content: t.Content, International: t.International,
+		SmsType: t.SmsType, Status: t.Status, ReviewReply: t.ReviewReply, Created: t.Created})
+	if err != nil && !errors.Is(err, store.ErrCatalogFull) {
+		return fmt.Errorf("fakeserver: template %s: %w", t.ID, err)
+	}
+	return catalogError(err, "templates")
+}
+
+func catalogError(err error, what string) error {
+	if errors.Is(err, store.ErrCatalogFull) {
+		return fmt.Errorf("fakeserver: too many %s (at most %d)", what, max(store.MaxSigns, store.MaxTemplates))
+	}
 	return err
 }
 
 // Templates returns copies of the registered templates, ordered by ID.
 func (s *Server) Templates() []Template {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	var out []Template
-	for _, e := range s.cat.sortedTemplates() {
-		out = append(out, e.Template)
+	for _, t := range s.store.Templates() {
+		out = append(out, Template{ID: t.ID, Name: t.Name, Content: t.Content, International: t.International,
+			SmsType: t.SmsType, Status: t.Status, ReviewReply: t.ReviewReply, Created: t.Created})
 	}
 	return out
 }
 
 // ApproveTemplate approves a template (StatusCode 0), as Tencent's
 // reviewers would. It reports whether the template exists.
-func (s *Server) ApproveTemplate(id string) bool { return s.reviewTemplate(id, StatusApproved, "") }
+func (s *Server) ApproveTemplate(id string) bool {
+	return s.store.ReviewTemplate(id, StatusApproved, "")
+}
 
 // RejectTemplate rejects a template (StatusCode -1) with the given
 // ReviewReply. It reports whether the template exists.
 func (s *Server) RejectTemplate(id, reply string) bool {
-	if reply == "" {
-		reply = rejectedByReviewDesk
-	}
-	return s.reviewTemplate(id, StatusRejected, reply)
+	return s.store.ReviewTemplate(id, StatusRejected, cmpOr(reply, actions.RejectedByReviewDesk))
 }
 
-func (s *Server) reviewTemplate(id string, status int, reply string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	e, ok := s.cat.templates[id]
-	if ok {
-		e.Status, e.ReviewReply = status, reply
+// Signs returns copies of the registered signatures, ordered by name.
+func (s *Server) Signs() []Sign {
+	var out []Sign
+	for _, sg := range s.store.Signs() {
+		out = append(out, Sign{Name: sg.Name, International: sg.International, Status: sg.Status})
 	}
-	return ok
+	return out
+}
+
+// ApproveSign approves a registered signature (StatusCode 0), as Tencent's
+// reviewers would, and reports whether it exists.
+func (s *Server) ApproveSign(name string) bool { return s.store.ReviewSign(name, StatusApproved, "") }
+
+// RejectSign rejects a registered signature (StatusCode -1) with the given
+// ReviewReply and reports whether it exists.
+func (s *Server) RejectSign(name, reply string) bool {
+	return s.store.ReviewSign(name, StatusRejected, cmpOr(reply, actions.RejectedByReviewDesk))
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// containsFold reports whether substr is in s, ignoring case.
+func containsFold(s, substr string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(substr))
 }

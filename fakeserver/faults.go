@@ -268,6 +268,16 @@ func (fs *faultSet) takeNumber(action, number string) (Fault, bool) {
 	})
 }
 
+// FailNumber returns the error of the per-number rule that fires for
+// action and the E.164 number, counting its hit (actions.NumberFaults).
+func (fs *faultSet) FailNumber(action, number string) (*tcsms.APIError, bool) {
+	f, ok := fs.takeNumber(action, number)
+	if !ok {
+		return nil, false
+	}
+	return f.apiError(), true
+}
+
 // takeRequest returns the whole-request rule that fires for action; numbers
 // lists the request's E.164 numbers and is called only when a rule names one.
 func (fs *faultSet) takeRequest(action string, numbers func() []string) (Fault, bool) {

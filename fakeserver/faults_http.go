@@ -9,60 +9,63 @@ import (
 	"strconv"
 	"time"
 
-	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
-
+	"github.com/notifykit/notifier/fakeserver/internal/actions"
+	"github.com/notifykit/notifier/fakeserver/internal/wire"
 	"github.com/notifykit/notifier/internal/tcsms"
 )
-
-// errResponseLost is what dispatchWithFaults returns when a fault already
-// answered at the HTTP level, or made sure no answer is given; serveAPI then
-// writes nothing. It is compared by identity and never reaches a client.
-var errResponseLost = &tcsms.APIError{Code: "fakeserver.ResponseLost", Message: "the answer was lost on purpose"}
 
 // defaultFaultPage is the body of HTTPStatus and HTTPMalformed answers
 // without Fault.Body: what a gateway in front of the API sends.
 const defaultFaultPage = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>\n"
 
 // faultsArmed reports whether a whole-request rule or chaos is active, so
-// serveAPI takes the plain path when neither is.
+// the fault point costs nothing when neither is.
 func (s *Server) faultsArmed() bool {
 	return s.faults.requestRules.Load() > 0 || s.chaos.active.Load()
 }
 
-// dispatchWithFaults is dispatch with whole-request fault rules and chaos
-// applied (see Fault for the effects and phases).
-func (s *Server) dispatchWithFaults(w http.ResponseWriter, r *http.Request, c *apiCall, requestID string) (any, *tcsms.APIError) {
-	f, ok := s.faults.takeRequest(c.action, func() []string { return requestNumbers(c) })
+// faultPoint is the one place where fault rules and chaos act on a whole
+// request: after the wire layer has read it and before (PhaseBefore) or
+// after (PhaseAfter) run executes its action. It returns the result or
+// error to answer with, or answered true when the fault already answered
+// at the HTTP level or made sure no answer is given. Per-number rules act
+// inside the send actions instead (actions.Policy.Faults).
+func (s *Server) faultPoint(w http.ResponseWriter, r *http.Request, call *wire.Call, requestID string,
+	run func(*wire.Call) (any, *tcsms.APIError)) (result any, apiErr *tcsms.APIError, answered bool) {
+	if !s.faultsArmed() {
+		result, apiErr = run(call)
+		return result, apiErr, false
+	}
+	f, ok := s.faults.takeRequest(call.Action, func() []string { return actions.RequestNumbers(call.Params) })
 	if !ok {
-		f, ok = s.chaos.draw(c.action)
+		f, ok = s.chaos.draw(call.Action)
 	}
 	if !ok {
-		return s.dispatch(c)
+		result, apiErr = run(call)
+		return result, apiErr, false
 	}
 	after := f.Phase == PhaseAfter
-	var result any
-	var apiErr *tcsms.APIError
 	if after {
-		result, apiErr = s.dispatch(c)
+		result, apiErr = run(call)
 	}
 	if !sleepCtx(r.Context(), time.Duration(f.Latency)) {
-		return nil, errResponseLost // the client gave up waiting
+		return nil, nil, true // the client gave up waiting
 	}
 	switch {
 	case f.Code != "":
-		return nil, f.apiError()
+		return nil, f.apiError(), false
 	case f.HTTP != "":
 		failHTTP(w, r, f, func(w http.ResponseWriter) {
 			// Before the action there is no answer: an internal error is cut.
-			if !after || apiErr != nil || writeResult(w, requestID, result) != nil {
-				writeError(w, requestID, cmp.Or(apiErr, tcsms.NewError(tcsms.CodeInternalError)))
+			if !after || apiErr != nil || wire.WriteResult(w, requestID, result) != nil {
+				wire.WriteError(w, requestID, cmp.Or(apiErr, tcsms.NewError(tcsms.CodeInternalError)))
 			}
 		})
-		return nil, errResponseLost
+		return nil, nil, true
 	case !after:
-		return s.dispatch(c)
+		result, apiErr = run(call)
 	}
-	return result, apiErr
+	return result, apiErr, false
 }
 
 // failHTTP answers r with f's HTTP-level failure; answer writes the
@@ -144,40 +147,4 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 	case <-ctx.Done():
 		return false
 	}
-}
-
-// requestNumbers returns the E.164 numbers a call names (or the given
-// spelling of one that does not parse), for rules with a Number.
-func requestNumbers(c *apiCall) []string {
-	h, ok := actions[c.action]
-	if !ok {
-		return nil
-	}
-	p := h.newParams()
-	if decodeParams(c, p) != nil {
-		return nil
-	}
-	var given []string
-	switch p := p.(type) {
-	case *sms.SendSmsRequestParams:
-		given = derefAll(p.PhoneNumberSet)
-	case *sms.SendMultiGlobalSmsRequestParams:
-		for _, m := range p.MultiSmsInfoSet {
-			if m != nil {
-				given = append(given, deref(m.PhoneNumber))
-			}
-		}
-	case *sms.PullSmsSendStatusByPhoneNumberRequestParams:
-		given = []string{deref(p.PhoneNumber)}
-	case *sms.PullSmsReplyStatusByPhoneNumberRequestParams:
-		given = []string{deref(p.PhoneNumber)}
-	case *sms.DescribePhoneNumberInfoRequestParams:
-		given = derefAll(p.PhoneNumberSet)
-	}
-	for i, g := range given {
-		if n, err := tcsms.ParseNumber(g); err == nil {
-			given[i] = n.E164
-		}
-	}
-	return given
 }

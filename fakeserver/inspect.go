@@ -2,9 +2,10 @@ package fakeserver
 
 import (
 	"context"
-	"strings"
+	"errors"
 	"time"
 
+	"github.com/notifykit/notifier/fakeserver/internal/store"
 	"github.com/notifykit/notifier/internal/tcsms"
 )
 
@@ -53,182 +54,169 @@ type Message struct {
 	ReceiptPulled bool `json:"receiptPulled"`
 }
 
-// Filter selects messages; empty fields match everything.
+// Filter selects messages; empty fields match everything. A filter naming
+// a number, tag, template or app costs O(the messages with that key),
+// whatever the server holds.
 type Filter struct {
-	Number   string    // exact E.164 number
+	Number   string    // the recipient, in any form SendSms accepts
 	Template string    // exact TemplateId
 	Tag      string    // exact SessionContext
 	App      string    // exact SmsSdkAppId
 	Since    time.Time // accepted at or after
+	Until    time.Time // accepted before
+	Text     string    // a case-insensitive substring of the rendered text
 }
 
 // Match reports whether m passes the filter.
 func (f Filter) Match(m Message) bool {
-	return (f.Number == "" || f.Number == m.Number) &&
+	q := f.query()
+	return (q.Number == "" || q.Number == m.Number) &&
 		(f.Template == "" || f.Template == m.Template) &&
 		(f.Tag == "" || f.Tag == m.Tag) &&
 		(f.App == "" || f.App == m.App) &&
-		(f.Since.IsZero() || !m.Time.Before(f.Since))
+		(f.Since.IsZero() || !m.Time.Before(f.Since)) &&
+		(f.Until.IsZero() || m.Time.Before(f.Until)) &&
+		(f.Text == "" || containsFold(m.Text, f.Text))
 }
 
-// Messages returns copies of every held message, in acceptance order.
-func (s *Server) Messages() []Message {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]Message, s.st.len())
-	for i := range out {
-		out[i] = s.messageLocked(i)
+// query is the store's form of the filter, with the number normalised.
+func (f Filter) query() store.Query {
+	number := f.Number
+	if n, err := tcsms.ParseNumber(number); err == nil {
+		number = n.E164
+	}
+	return store.Query{Number: number, App: f.App, Template: f.Template, Tag: f.Tag, Text: f.Text, Since: f.Since, Until: f.Until}
+}
+
+// Query selects one page of held messages (see Server.Page).
+type Query struct {
+	Filter
+	// After and Before are cursors: a SerialNo (usually a Page's Next)
+	// after or before which the page starts. The message need not still be
+	// held.
+	After, Before string
+	// Newest orders the page newest first; the default is oldest first.
+	Newest bool
+	// Limit is the page size: 0 means DefaultPageLimit, and it is at most
+	// MaxPageLimit.
+	Limit int
+}
+
+// Page sizes.
+const (
+	DefaultPageLimit = 100
+	MaxPageLimit     = 10_000
+)
+
+// Page is one page of held messages.
+type Page struct {
+	// Messages are the page, in the query's order.
+	Messages []Message `json:"messages"`
+	// Total counts the held messages matching the query's filter.
+	Total int `json:"total"`
+	// Next is the cursor of the following page (pass it as After, or as
+	// Before when Newest), or "" after the last page.
+	Next string `json:"next,omitempty"`
+}
+
+// ErrBadCursor is returned by Page for an After or Before that is not a
+// SerialNo of this server.
+var ErrBadCursor = errors.New("fakeserver: cursor is not a SerialNo of this server")
+
+// Page returns one page of the held messages matching q. It never copies
+// more than the page, and never holds the server's lock while it renders
+// or encodes, so paging through a million messages does not stall sends.
+func (s *Server) Page(q Query) (Page, error) {
+	switch {
+	case q.Limit == 0:
+		q.Limit = DefaultPageLimit
+	case q.Limit < 0 || q.Limit > MaxPageLimit:
+		return Page{}, errors.New("fakeserver: page limit must be between 1 and 10000")
+	}
+	sq := q.Filter.query()
+	sq.After, sq.Before, sq.Newest, sq.Limit = q.After, q.Before, q.Newest, q.Limit
+	p, err := s.store.Page(sq)
+	if errors.Is(err, store.ErrBadCursor) {
+		return Page{}, ErrBadCursor
+	}
+	if err != nil {
+		return Page{}, err
+	}
+	return Page{Messages: messages(p.Messages), Total: p.Total, Next: p.Next}, nil
+}
+
+// messages converts the store's messages.
+func messages(ms []store.Message) []Message {
+	out := make([]Message, len(ms))
+	for i, m := range ms {
+		out[i] = Message(m)
 	}
 	return out
 }
 
+// Messages returns copies of every held message, in acceptance order. For
+// a server holding many, Page returns them a page at a time.
+func (s *Server) Messages() []Message { return messages(s.store.Find(store.Query{})) }
+
 // Find returns copies of the held messages that match f, in acceptance order.
-func (s *Server) Find(f Filter) []Message {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.findLocked(0, f.Match)
-}
+func (s *Server) Find(f Filter) []Message { return messages(s.store.Find(f.query())) }
 
 // Message returns the held message with the given SerialNo.
 func (s *Server) Message(serialNo string) (Message, bool) {
-	seq, ok := s.serials.seqOf(serialNo)
-	if !ok {
-		return Message{}, false
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	i, ok := s.st.indexOfSeq(seq)
-	if !ok {
-		return Message{}, false
-	}
-	return s.messageLocked(i), true
+	m, ok := s.store.Message(serialNo)
+	return Message(m), ok
 }
 
-// Reset forgets every held message, receipt and statistic. Registered apps,
-// signs, templates and fault rules stay. Serial numbers keep counting, so
-// they never repeat.
-func (s *Server) Reset() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.st.reset()
-	s.resets++
-}
+// DeleteMessage forgets the held message with the given SerialNo and
+// reports whether it was held.
+func (s *Server) DeleteMessage(serialNo string) bool { return s.store.Delete(serialNo) }
+
+// Reset forgets every held message, receipt, reply and statistic.
+// Registered apps, signs, templates and fault rules stay. Serial numbers
+// keep counting, so they never repeat.
+func (s *Server) Reset() { s.store.Reset() }
 
 // WaitFor returns the first held message for which match returns true,
 // waiting for one to arrive until ctx is done (then it returns ctx.Err())
 // or the server closes (ErrClosed). A nil match accepts any message.
 func (s *Server) WaitFor(ctx context.Context, match func(Message) bool) (Message, error) {
-	ms, err := s.waitN(ctx, 1, match)
+	ms, err := s.waitN(ctx, store.Query{}, 1, match)
 	if err != nil {
 		return Message{}, err
 	}
 	return ms[0], nil
 }
 
-// waitN waits until at least n held messages match and returns them all.
-func (s *Server) waitN(ctx context.Context, n int, match func(Message) bool) ([]Message, error) {
-	if match == nil {
-		match = func(Message) bool { return true }
+// waitN waits until at least n held messages match q and keep (nil keeps
+// all) and returns them all.
+func (s *Server) waitN(ctx context.Context, q store.Query, n int, keep func(Message) bool) ([]Message, error) {
+	var storeKeep func(store.Message) bool
+	if keep != nil {
+		storeKeep = func(m store.Message) bool { return keep(Message(m)) }
 	}
-	var found []Message
-	from := 0
-	s.mu.Lock()
-	resets := s.resets
-	s.mu.Unlock()
-	for {
-		s.mu.Lock()
-		if s.resets != resets { // Reset while waiting: start over
-			found, from, resets = nil, 0, s.resets
-		}
-		found = append(found, s.findLocked(from, match)...)
-		from = s.st.len()
-		notify, closed := s.notify, s.closed
-		s.notifyTaken = true
-		s.mu.Unlock()
-		if len(found) >= n {
-			return found, nil
-		}
-		if closed {
-			return nil, ErrClosed
-		}
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-notify:
-		}
+	ms, err := s.store.Wait(ctx, q, n, storeKeep)
+	if errors.Is(err, store.ErrClosed) {
+		return nil, ErrClosed
 	}
+	if err != nil {
+		return nil, err
+	}
+	return messages(ms), nil
 }
 
-func (s *Server) findLocked(from int, match func(Message) bool) []Message {
-	var out []Message
-	for i := from; i < s.st.len(); i++ {
-		if m := s.messageLocked(i); match(m) {
-			out = append(out, m)
-		}
-	}
-	return out
+// Stats are the server's sizes.
+type Stats struct {
+	// Held is the number of held messages.
+	Held int `json:"held"`
+	// Evicted counts the messages evicted to stay within MaxMessages.
+	Evicted uint64 `json:"evicted"`
+	// MaxMessages is the retention cap; 0 means none.
+	MaxMessages int `json:"maxMessages"`
+	// Replies, Templates and Signs count the held replies and registrations.
+	Replies   int `json:"replies"`
+	Templates int `json:"templates"`
+	Signs     int `json:"signs"`
 }
 
-// messageLocked builds the Message of record i; s.mu must be held.
-func (s *Server) messageLocked(i int) Message {
-	r := s.st.at(i)
-	strs := &s.st.strs
-	m := Message{
-		SerialNo: s.serials.serialOf(r),
-		Number:   r.e164(),
-		App:      strs.str(r.app),
-		Template: strs.str(r.tmpl),
-		Params:   r.paramList(),
-		Sign:     strs.str(r.sign),
-		Tag:      r.tag,
-		Fee:      int(r.fee),
-		Time:     r.time(),
-		Mainland: r.flags&flagMainland != 0,
-	}
-	if r.extra != nil {
-		m.SenderID, m.ExtendCode = r.extra.senderID, r.extra.extendCode
-	}
-	m.Text = renderText(m.Sign, strs.str(r.content), r.flags&flagRawText != 0, m.Params)
-	if rc, reported := s.receiptOf(r, s.clock.Now()); reported {
-		m.ReceiptStatus, m.ReceiptCode, m.ReceiptTime = rc.status, rc.code, rc.at
-	} else if !rc.never {
-		m.ReceiptTime = rc.at
-	}
-	m.ReceiptPulled = r.flags&flagPulled != 0
-	return m
-}
-
-// renderText is the text a handset shows: 【sign】 and the rendered
-// template, or the params joined by spaces when there is no template.
-func renderText(sign, content string, raw bool, params []string) string {
-	body := strings.Join(params, " ")
-	if !raw {
-		if t, err := tcsms.Render(content, params); err == nil {
-			body = t
-		}
-	}
-	if sign == "" {
-		return body
-	}
-	return "【" + sign + "】" + body
-}
-
-// appendText appends what renderText returns, given body, the rendered
-// template, unless raw: then the params joined by spaces.
-func appendText(dst []byte, sign, body string, raw bool, params []string) []byte {
-	if sign != "" {
-		dst = append(dst, "【"...)
-		dst = append(dst, sign...)
-		dst = append(dst, "】"...)
-	}
-	if !raw {
-		return append(dst, body...)
-	}
-	for i, p := range params {
-		if i > 0 {
-			dst = append(dst, ' ')
-		}
-		dst = append(dst, p...)
-	}
-	return dst
-}
+// Stats returns the server's sizes.
+func (s *Server) Stats() Stats { return Stats(s.store.Sizes()) }

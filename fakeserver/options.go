@@ -21,6 +21,10 @@ const (
 	DefaultMaxQueryBytes   = 32 << 10 // GET query string
 )
 
+// DefaultMaxMessages is Options.MaxMessages when it is 0: at about 200
+// bytes each (see the package doc), 100,000 held messages take some 20 MB.
+const DefaultMaxMessages = 100_000
+
 // Options configure a Server. The zero value is a permissive server with the
 // default credentials, the system clock and no log output.
 type Options struct {
@@ -87,6 +91,11 @@ type Options struct {
 	Faults []Fault
 	// Chaos fails a seeded random fraction of calls; the zero value is off.
 	Chaos Chaos
+	// MaxMessages is how many accepted messages the server holds; past it
+	// the oldest are evicted (Stats counts them). 0 means
+	// DefaultMaxMessages; a negative value holds every message, so memory
+	// grows with the traffic. Injected replies have the same cap.
+	MaxMessages int
 	// DuplicateWindow is how close identical messages must follow each
 	// other to count as duplicates (see Duplicates): 0 means
 	// DefaultDuplicateWindow (10 minutes), negative means any distance.
@@ -206,6 +215,9 @@ func WithSigns(signs ...Sign) Option { return func(o *Options) { o.Signs = appen
 func WithTemplates(ts ...Template) Option {
 	return func(o *Options) { o.Templates = append(o.Templates, ts...) }
 }
+
+// WithMaxMessages sets Options.MaxMessages.
+func WithMaxMessages(n int) Option { return func(o *Options) { o.MaxMessages = n } }
 
 // WithOptions replaces the whole Options value, keeping nothing set before it.
 func WithOptions(opts Options) Option { return func(o *Options) { *o = opts } }

@@ -8,11 +8,15 @@ import (
 	"maps"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/notifykit/notifier/fakeserver/internal/actions"
+	"github.com/notifykit/notifier/fakeserver/internal/store"
+	"github.com/notifykit/notifier/fakeserver/internal/wire"
 	"github.com/notifykit/notifier/internal/tcsms"
 )
 
@@ -24,27 +28,16 @@ import (
 // admin methods work before Start and after Close. All methods are safe
 // for concurrent use.
 type Server struct {
-	opts     Options
-	clock    *serverClock
-	log      *slog.Logger
-	verifier tcsms.Verifier
-	serials  serials
-	faults   faultSet
-	chaos    chaos
-	admin    http.Handler
-	push     *pusher // nil without a callback URL; set once in New
-
-	mu     sync.Mutex // guards cat, st, lim, resets, notify, notifyTaken and closed
-	cat    catalog
-	st     store
-	rsched receiptSched // guarded by mu
-	lim    limiter
-	resets uint64        // counts Reset calls, so waiters notice them
-	notify chan struct{} // closed and replaced when a message is stored and notifyTaken
-	// notifyTaken is set when a waiter takes notify, so storing a message
-	// replaces the channel only when someone may be waiting on it.
-	notifyTaken bool
-	closed      bool
+	opts   Options
+	clock  *serverClock
+	log    *slog.Logger
+	reader *wire.Reader
+	store  *store.Store
+	policy actions.Policy
+	faults faultSet
+	chaos  chaos
+	admin  http.Handler
+	push   *pusher // nil without a callback URL; set once in New
 
 	lnMu    sync.Mutex // guards httpSrv and addr
 	httpSrv *http.Server
@@ -58,75 +51,79 @@ var ErrClosed = errors.New("fakeserver: server closed")
 
 // New returns an unstarted server configured by opts.
 func New(opts Options) (*Server, error) {
-	if len(opts.Credentials) == 0 {
-		opts.Credentials = map[string]string{DefaultSecretID: DefaultSecretKey}
-	} else {
-		opts.Credentials = maps.Clone(opts.Credentials)
-	}
-	for id, key := range opts.Credentials {
-		if id == "" || key == "" {
-			return nil, fmt.Errorf("fakeserver: credential with an empty SecretId or SecretKey")
-		}
-	}
-	if opts.Addr == "" {
-		opts.Addr = "127.0.0.1:0"
-	}
-	if opts.MaxBodyBytes < 0 {
-		return nil, fmt.Errorf("fakeserver: MaxBodyBytes %d is negative", opts.MaxBodyBytes)
-	}
-	if opts.TemplateReview < ReviewApprove || opts.TemplateReview > ReviewReject {
-		return nil, fmt.Errorf("fakeserver: unknown TemplateReview %d", opts.TemplateReview)
-	}
-	if opts.ReceiptDelay < 0 {
-		return nil, fmt.Errorf("fakeserver: ReceiptDelay %s is negative", opts.ReceiptDelay)
-	}
-	s := &Server{
-		opts:    opts,
-		log:     opts.Logger,
-		serials: newSerials(),
-		cat:     newCatalog(),
-		st:      newStore(1),
-		notify:  make(chan struct{}),
-	}
-	if s.log == nil {
-		s.log = slog.New(slog.DiscardHandler)
-	}
-	push, err := newPusher(opts, s.log)
+	opts, err := opts.resolve()
 	if err != nil {
 		return nil, err
 	}
+	s := &Server{opts: opts, log: opts.Logger}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.push, err = newPusher(opts, s.log); err != nil {
+		return nil, err
+	}
 	var wake chan<- struct{}
-	if push != nil {
-		s.push, wake = push, push.wake
+	if s.push != nil {
+		wake = s.push.wake
 	}
 	s.clock = newServerClock(opts.Clock, wake)
+	s.store = store.New(store.Config{
+		MaxMessages:     opts.MaxMessages,
+		MaxReplies:      opts.MaxMessages,
+		ReceiptDelay:    opts.ReceiptDelay,
+		DuplicateWindow: opts.DuplicateWindow,
+		Now:             s.clock.Now,
+	})
 	creds := opts.Credentials
-	s.verifier = tcsms.Verifier{
-		Secret:  func(id string) (string, bool) { k, ok := creds[id]; return k, ok },
-		Now:     s.clock.Now,
-		MaxSkew: opts.MaxClockSkew,
+	s.reader = &wire.Reader{
+		Verifier: tcsms.Verifier{
+			Secret:  func(id string) (string, bool) { k, ok := creds[id]; return k, ok },
+			Now:     s.clock.Now,
+			MaxSkew: opts.MaxClockSkew,
+		},
+		Limits: wire.Limits{
+			TC3Body: s.limit(DefaultMaxTC3BodyBytes),
+			V1Body:  s.limit(DefaultMaxV1BodyBytes),
+			Query:   s.limit(DefaultMaxQueryBytes),
+		},
 	}
-	now := s.clock.Now()
+	s.policy = actions.Policy{
+		Strict: opts.Strict,
+		Review: actions.Review(opts.TemplateReview),
+		Limits: opts.Limits.resolve(opts.Strict),
+		Faults: &s.faults,
+	}
 	for _, a := range opts.Apps {
-		if err := s.cat.addApp(a); err != nil {
+		if err := s.AddApp(a); err != nil {
 			return nil, err
 		}
 	}
-	for _, sg := range opts.Signs {
-		if err := s.cat.addSign(sg); err != nil {
+	// Seeded signs get their IDs in name order, so they are deterministic.
+	signs := slices.Clone(opts.Signs)
+	slices.SortStableFunc(signs, func(a, b Sign) int { return strings.Compare(a.Name, b.Name) })
+	for _, sg := range signs {
+		if err := s.AddSign(sg); err != nil {
 			return nil, err
 		}
 	}
 	for _, t := range opts.Templates {
-		if _, err := s.cat.addTemplate(t, now); err != nil {
+		if err := s.AddTemplate(t); err != nil {
 			return nil, err
 		}
 	}
-	if err := s.initFaults(opts); err != nil {
+	if len(opts.Faults) > 0 {
+		if _, err := s.faults.replace(opts.Faults); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.chaos.set(opts.Chaos); err != nil {
 		return nil, err
 	}
 	s.admin = s.adminHandler()
 	if s.push != nil {
+		if s.push.receiptURL != "" {
+			s.store.ScheduleReceipts()
+		}
 		go s.runPusher()
 	}
 	return s, nil
@@ -182,9 +179,11 @@ func (s *Server) Start() error {
 	return nil
 }
 
-// Shutdown stops the listener gracefully: it waits for requests in flight
-// until ctx is done, then wakes WaitFor callers with ErrClosed.
+// Shutdown stops the listener gracefully: it wakes WaitFor callers and
+// long polls with ErrClosed, then waits for requests in flight until ctx
+// is done.
 func (s *Server) Shutdown(ctx context.Context) error {
+	s.store.Close()
 	s.lnMu.Lock()
 	srv := s.httpSrv
 	s.lnMu.Unlock()
@@ -192,7 +191,6 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if srv != nil {
 		err = srv.Shutdown(ctx)
 	}
-	s.markClosed()
 	s.stopPusher()
 	return err
 }
@@ -200,13 +198,13 @@ func (s *Server) Shutdown(ctx context.Context) error {
 // Close stops the listener at once, closing open connections, and wakes
 // WaitFor callers with ErrClosed. Calling it again does nothing.
 func (s *Server) Close() {
+	s.store.Close()
 	s.lnMu.Lock()
 	srv := s.httpSrv
 	s.lnMu.Unlock()
 	if srv != nil {
 		_ = srv.Close()
 	}
-	s.markClosed()
 	s.stopPusher()
 }
 
@@ -216,15 +214,6 @@ func (s *Server) stopPusher() {
 	if s.push != nil {
 		s.push.stop()
 		s.clock.stop()
-	}
-}
-
-func (s *Server) markClosed() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !s.closed {
-		s.closed = true
-		close(s.notify)
 	}
 }
 
@@ -254,6 +243,10 @@ func (s *Server) Handler() http.Handler { return s }
 // place.
 func (s *Server) Clock() Clock { return s.clock.get() }
 
+// Actions returns the names of the actions the server implements in API
+// version 2021-01-11.
+func Actions() []string { return actions.Names(APIVersion) }
+
 // ServeHTTP serves one API or admin request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == "/_fake" || strings.HasPrefix(r.URL.Path, "/_fake/") {
@@ -263,53 +256,134 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.serveAPI(w, r)
 }
 
-// serveAPI answers a Tencent API request: always HTTP 200 with the
-// Response envelope.
+// serveAPI answers a Tencent API request, walking down the layers once:
+// the wire layer reads and authenticates it, the fault point may replace
+// or delay what follows, the action runs against the store, and the wire
+// layer writes the envelope (always HTTP 200).
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
-	logged := s.log.Enabled(r.Context(), slog.LevelInfo)
-	var start time.Time
-	if logged {
-		start = time.Now()
+	start := time.Now()
+	requestID := wire.NewRequestID()
+	if trace := wire.Header(r, "X-Tc-Traceid"); trace != "" {
+		w.Header().Set("X-Tc-Traceid", actions.Sanitize(trace))
 	}
-	var idBuf [36]byte
-	requestID := newRequestID(&idBuf)
-	rh := readHeaders(r)
-	if trace := rh.traceID; trace != "" {
-		w.Header()["X-Tc-Traceid"] = []string{sanitize(trace)}
-	}
-	action := ""
-	body := bodyPool.Get().(*bodyBuf)
-	call, apiErr := s.parse(r, &rh, body[:0])
+	call, apiErr := s.reader.Read(r)
 	var result any
+	answered := false
 	if apiErr == nil {
-		action = call.action
-		if s.faultsArmed() {
-			result, apiErr = s.dispatchWithFaults(w, r, &call, requestID)
-		} else {
-			result, apiErr = s.dispatch(&call)
+		result, apiErr, answered = s.faultPoint(w, r, call, requestID, s.run)
+	}
+	if !answered {
+		if apiErr == nil {
+			if err := wire.WriteResult(w, requestID, result); err != nil {
+				apiErr = tcsms.NewError(tcsms.CodeInternalError)
+			}
+		}
+		if apiErr != nil {
+			wire.WriteError(w, requestID, apiErr)
 		}
 	}
-	if apiErr == nil {
-		if err := writeResult(w, requestID, result); err != nil {
-			apiErr = tcsms.NewError(tcsms.CodeInternalError)
-		}
+	s.logCall(r, call, requestID, result, apiErr, time.Since(start))
+}
+
+// run is the actions layer's entry: the call's action against the store.
+func (s *Server) run(call *wire.Call) (any, *tcsms.APIError) {
+	c := &actions.Context{Store: s.store, Now: s.clock.Now(), Action: call.Action, Version: call.Version, Policy: &s.policy}
+	result, err := call.Handler.Serve(c, call.Params)
+	if err != nil {
+		return nil, actions.AsAPIError(err)
 	}
-	code := "Ok"
+	return result, nil
+}
+
+// logCall logs one API request: at INFO its action, result code and count
+// of failed numbers; at DEBUG each number's outcome. Neither holds secrets,
+// signatures or message content.
+func (s *Server) logCall(r *http.Request, call *wire.Call, requestID string, result any, apiErr *tcsms.APIError, elapsed time.Duration) {
+	ctx := r.Context()
+	if !s.log.Enabled(ctx, slog.LevelInfo) {
+		return
+	}
+	action, code := "", tcsms.CodeOk
+	if call != nil {
+		action = call.Action
+	}
 	if apiErr != nil {
 		code = apiErr.Code
-		if apiErr != errResponseLost { // a fault answered, or chose silence
-			writeError(w, requestID, apiErr)
+	}
+	attrs := []slog.Attr{
+		slog.String("action", actions.Sanitize(action)),
+		slog.String("code", code),
+		slog.String("requestId", requestID),
+		slog.String("method", r.Method),
+		slog.Duration("elapsed", elapsed),
+	}
+	outcomes := actions.NumberOutcomes(result)
+	if len(outcomes) > 0 {
+		failed := 0
+		for _, o := range outcomes {
+			if o.Code != tcsms.CodeOk {
+				failed++
+			}
+		}
+		attrs = append(attrs, slog.Int("numbers", len(outcomes)), slog.Int("failedNumbers", failed))
+	}
+	s.log.LogAttrs(ctx, slog.LevelInfo, "api request", attrs...)
+	if len(outcomes) > 0 && s.log.Enabled(ctx, slog.LevelDebug) {
+		for _, o := range outcomes {
+			s.log.LogAttrs(ctx, slog.LevelDebug, "api number outcome",
+				slog.String("requestId", requestID),
+				slog.String("number", maskNumber(o.Number)),
+				slog.String("code", o.Code))
 		}
 	}
-	if logged {
-		s.log.LogAttrs(r.Context(), slog.LevelInfo, "api request",
-			slog.String("action", sanitize(action)),
-			slog.String("code", code),
-			slog.String("requestId", strings.Clone(requestID)), // idBuf is on the stack
-			slog.String("method", r.Method),
-			slog.Duration("elapsed", time.Since(start)))
+}
+
+// limit returns def, or Options.MaxBodyBytes when it is set and smaller.
+func (s *Server) limit(def int64) int64 {
+	if m := s.opts.MaxBodyBytes; m > 0 && m < def {
+		return m
 	}
-	// Nothing refers to the body any more: decoding copied what it kept,
-	// and the answer is written.
-	bodyPool.Put(body)
+	return def
+}
+
+// resolve validates opts and fills in defaults.
+func (opts Options) resolve() (Options, error) {
+	if len(opts.Credentials) == 0 {
+		opts.Credentials = map[string]string{DefaultSecretID: DefaultSecretKey}
+	} else {
+		opts.Credentials = maps.Clone(opts.Credentials)
+	}
+	for id, key := range opts.Credentials {
+		switch {
+		case id == "":
+			return opts, errors.New("fakeserver: a credential has an empty SecretId")
+		case key == "":
+			return opts, fmt.Errorf("fakeserver: the credential of SecretId %q has an empty SecretKey", id)
+		}
+	}
+	if opts.Addr == "" {
+		opts.Addr = "127.0.0.1:0"
+	}
+	if opts.MaxBodyBytes < 0 {
+		return opts, fmt.Errorf("fakeserver: MaxBodyBytes %d is negative", opts.MaxBodyBytes)
+	}
+	if opts.TemplateReview < ReviewApprove || opts.TemplateReview > ReviewReject {
+		return opts, fmt.Errorf("fakeserver: unknown TemplateReview %d", opts.TemplateReview)
+	}
+	if opts.ReceiptDelay < 0 {
+		return opts, fmt.Errorf("fakeserver: ReceiptDelay %s is negative", opts.ReceiptDelay)
+	}
+	if err := opts.Limits.validate(); err != nil {
+		return opts, err
+	}
+	switch {
+	case opts.MaxMessages == 0:
+		opts.MaxMessages = DefaultMaxMessages
+	case opts.MaxMessages < 0:
+		opts.MaxMessages = 0 // the store's "no cap"
+	}
+	if opts.DuplicateWindow == 0 {
+		opts.DuplicateWindow = DefaultDuplicateWindow
+	}
+	return opts, nil
 }

@@ -31,14 +31,9 @@ JSON: <a href="/_fake/messages">/_fake/messages</a>. Reload to refresh.</p>
 
 // adminUI serves a small HTML page listing the held messages.
 func (s *Server) adminUI(w http.ResponseWriter, _ *http.Request) {
-	// Only the shown messages are built: the server may hold millions.
-	s.mu.Lock()
-	total := s.st.len()
-	ms := make([]Message, 0, min(total, maxUIMessages))
-	for i := total - 1; i >= 0 && len(ms) < maxUIMessages; i-- {
-		ms = append(ms, s.messageLocked(i))
-	}
-	s.mu.Unlock()
+	// Only the shown messages are built: the server may hold many.
+	p, _ := s.Page(Query{Newest: true, Limit: maxUIMessages})
+	total, ms := p.Total, p.Messages
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	_ = uiPage.Execute(w, struct {
 		Total    int

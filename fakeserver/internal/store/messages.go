@@ -178,9 +178,9 @@ func (h Held) MaskedText() string {
 	return RenderText(h.tx.s.strs.str(h.r.sign), h.tx.s.strs.str(h.r.content), h.r.flags&flagRawText != 0, params)
 }
 
-// ToNumber calls fn for the held messages to number (E.164) from app,
-// oldest first when forward is set and newest first otherwise, until fn
-// returns false. It costs O(messages to number).
+// ToNumber calls fn for the held messages to number (E.164) from app (""
+// for any app), oldest first when forward is set and newest first
+// otherwise, until fn returns false. It costs O(messages to number).
 func (tx *Tx) ToNumber(number, app string, forward bool, fn func(Held) bool) {
 	digits, ok := e164Digits(number)
 	if !ok {
@@ -191,7 +191,7 @@ func (tx *Tx) ToNumber(number, app string, forward bool, fn func(Held) bool) {
 		return
 	}
 	appRef, known := tx.s.strs.lookup(app)
-	if !known {
+	if !known && app != "" {
 		return
 	}
 	start := c.newest
@@ -199,7 +199,7 @@ func (tx *Tx) ToNumber(number, app string, forward bool, fn func(Held) bool) {
 		start = c.oldest
 	}
 	walk(&tx.s.log, byNumber, start, forward, func(seq uint64, r *record) bool {
-		if r.app != appRef {
+		if app != "" && r.app != appRef {
 			return true
 		}
 		return fn(Held{tx, seq, r})

@@ -136,16 +136,16 @@ func (s *Store) Message(serialNo string) (Message, bool) {
 // matcher is a Query's exact filters, resolved against the store under
 // its lock.
 type matcher struct {
-	q                   *Query
-	number              uint64
-	app, tmpl           uint32
-	hasNumber           bool
-	hasApp, hasTmpl     bool
-	since, until        int64
-	hasSince, hasUntil  bool
-	none                bool // a named key is not held at all: nothing matches
-	ix                  int  // the index to walk, or -1 for the whole log
-	keyOnly             bool // nothing but ix's key to check
+	q                  *Query
+	number             uint64
+	app, tmpl          uint32
+	hasNumber          bool
+	hasApp, hasTmpl    bool
+	since, until       int64
+	hasSince, hasUntil bool
+	none               bool // a named key is not held at all: nothing matches
+	ix                 int  // the index to walk, or -1 for the whole log
+	keyOnly            bool // nothing but ix's key to check
 }
 
 // newMatcherLocked resolves q. It picks the most selective index the query

@@ -25,10 +25,10 @@ func mustNumber(t testing.TB, s string) tcsms.Number {
 
 // model is what a store should hold, kept the naive way.
 type model struct {
-	serial                   string
-	number, app, tmpl, tag   string
-	params                   []string
-	at                       time.Time
+	serial                 string
+	number, app, tmpl, tag string
+	params                 []string
+	at                     time.Time
 }
 
 // TestIndexesAgreeWithScan drives a small store through random adds,

@@ -1,13 +1,14 @@
-package fakeserver
+package actions
 
 import (
 	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
 
+	"github.com/notifykit/notifier/fakeserver/internal/store"
 	"github.com/notifykit/notifier/internal/tcsms"
 )
 
 func init() {
-	registerAction("ReportConversion", (*Server).reportConversion)
+	register(V20210111, "ReportConversion", reportConversion)
 }
 
 // Success values of ReportConversionStatus. The API docs say the code is
@@ -28,35 +29,32 @@ const (
 // InvalidParameterValue for a SerialNo it does not hold or a
 // ConversionTime before the send. The conversion itself is validated, not
 // recorded.
-func (s *Server) reportConversion(_ *apiCall, p *sms.ReportConversionRequestParams) (any, error) {
+func reportConversion(c *Context, p *sms.ReportConversionRequestParams) (any, error) {
 	if deref(p.SmsSdkAppId) == "" {
-		return nil, missingParam("SmsSdkAppId")
+		return nil, MissingParam("SmsSdkAppId")
 	}
 	if deref(p.SerialNo) == "" {
-		return nil, missingParam("SerialNo")
+		return nil, MissingParam("SerialNo")
 	}
-	unknown := tcsms.Errorf(tcsms.CodeInvalidParameterValue, "SerialNo %q is not a message this server holds.", sanitize(*p.SerialNo))
-	seq, ok := s.serials.seqOf(*p.SerialNo)
-
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, known := s.cat.apps[*p.SmsSdkAppId]; s.opts.Strict && !known {
-		return nil, tcsms.Errorf(tcsms.CodeSmsSdkAppIDVerifyFail, "The SmsSdkAppId %s does not exist.", sanitize(*p.SmsSdkAppId))
-	}
-	if !ok {
-		return nil, unknown
-	}
-	i, ok := s.st.indexOfSeq(seq)
-	if !ok {
-		return nil, unknown
-	}
-	r := s.st.at(i)
-	if s.st.strs.str(r.app) != *p.SmsSdkAppId {
-		return nil, tcsms.Errorf(tcsms.CodeSmsSdkAppIDVerifyFail, "The message %s was not sent by SmsSdkAppId %s.",
-			sanitize(*p.SerialNo), sanitize(*p.SmsSdkAppId))
-	}
-	if p.ConversionTime != nil && *p.ConversionTime < uint64(max(r.time().Unix(), 0)) {
-		return nil, tcsms.Errorf(tcsms.CodeInvalidParameterValue, "ConversionTime %d is before the message was sent.", *p.ConversionTime)
+	err := c.Store.Update(func(tx *store.Tx) error {
+		if _, known := tx.App(*p.SmsSdkAppId); c.Policy.Strict && !known {
+			return tcsms.Errorf(tcsms.CodeSmsSdkAppIDVerifyFail, "The SmsSdkAppId %s does not exist.", Sanitize(*p.SmsSdkAppId))
+		}
+		h, ok := tx.Held(*p.SerialNo)
+		if !ok {
+			return tcsms.Errorf(tcsms.CodeInvalidParameterValue, "SerialNo %q is not a message this server holds.", Sanitize(*p.SerialNo))
+		}
+		if h.App() != *p.SmsSdkAppId {
+			return tcsms.Errorf(tcsms.CodeSmsSdkAppIDVerifyFail, "The message %s was not sent by SmsSdkAppId %s.",
+				Sanitize(*p.SerialNo), Sanitize(*p.SmsSdkAppId))
+		}
+		if p.ConversionTime != nil && *p.ConversionTime < unixSeconds(h.Time()) {
+			return tcsms.Errorf(tcsms.CodeInvalidParameterValue, "ConversionTime %d is before the message was sent.", *p.ConversionTime)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return &sms.ReportConversionResponseParams{ReportConversionStatus: &sms.ReportConversionStatus{
 		Code:    ptr(conversionOK),

@@ -1,50 +1,63 @@
-package fakeserver
+package actions
 
 import (
 	"time"
 
 	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
 
+	"github.com/notifykit/notifier/fakeserver/internal/store"
 	"github.com/notifykit/notifier/internal/tcsms"
 )
 
 func init() {
-	registerAction("PullSmsSendStatusByPhoneNumber", (*Server).pullSmsSendStatusByPhoneNumber)
+	register(V20210111, "PullSmsSendStatusByPhoneNumber", pullSmsSendStatusByPhoneNumber)
 }
 
-// maxPullByPhoneAge is how far back PullSmsSendStatusByPhoneNumber's
-// BeginTime may lie: 7 days before the server clock.
+// maxPullByPhoneAge is how far back the by-number pulls' BeginTime may lie.
 const maxPullByPhoneAge = 7 * 24 * time.Hour
 
 // pullSmsSendStatusByPhoneNumber implements PullSmsSendStatusByPhoneNumber:
-// the receipts of one number's messages sent by the app in
-// [BeginTime, EndTime] (Unix seconds; EndTime defaults to now), oldest
-// first, at most Limit, skipping receipts not reported yet. Unlike
-// PullSmsSendStatus it does not consume them.
-func (s *Server) pullSmsSendStatusByPhoneNumber(_ *apiCall, p *sms.PullSmsSendStatusByPhoneNumberRequestParams) (any, error) {
-	now := s.clock.Now()
-	num, from, to, err := checkPullByPhone(p.BeginTime, p.EndTime, p.Offset, p.Limit, p.PhoneNumber, p.SmsSdkAppId, now)
+// the receipts of one number's messages sent by the app in [BeginTime,
+// EndTime] (Unix seconds; EndTime defaults to now), oldest first, at most
+// Limit, skipping receipts not reported yet. It does not consume them.
+func pullSmsSendStatusByPhoneNumber(c *Context, p *sms.PullSmsSendStatusByPhoneNumberRequestParams) (any, error) {
+	num, from, to, err := checkPullByPhone(p.BeginTime, p.EndTime, p.Offset, p.Limit, p.PhoneNumber, p.SmsSdkAppId, c.Now)
 	if err != nil {
 		return nil, err
 	}
-
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := s.checkAppLocked(*p.SmsSdkAppId); err != nil {
+	out := []*sms.PullSmsSendStatus{}
+	err = c.Store.Update(func(tx *store.Tx) error {
+		if err := checkApp(c, tx, *p.SmsSdkAppId); err != nil {
+			return err
+		}
+		eachInWindow(tx, *p.SmsSdkAppId, num.E164, from, to, true, func(h store.Held) bool {
+			if len(out) >= int(*p.Limit) {
+				return false
+			}
+			if rep, ok := h.Report(c.Now); ok {
+				out = append(out, pullStatus(rep))
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
-	out := []*sms.PullSmsSendStatus{}
-	limit := int(*p.Limit)
-	s.eachRecordLocked(*p.SmsSdkAppId, num.E164, from, to, func(r *record) bool {
-		if len(out) >= limit {
-			return false
-		}
-		if e, _, ok := s.receiptLocked(r, now); ok {
-			out = append(out, e)
-		}
-		return true
-	})
 	return &sms.PullSmsSendStatusByPhoneNumberResponseParams{PullSmsSendStatusSet: out}, nil
+}
+
+// eachInWindow calls fn for app's held messages to number accepted within
+// [from, to] at whole-second resolution, as Tencent's Unix-second windows
+// are, oldest first when forward is set, until fn returns false.
+func eachInWindow(tx *store.Tx, app, number string, from, to time.Time, forward bool, fn func(store.Held) bool) {
+	lo, hi := from.Unix(), to.Unix()
+	tx.ToNumber(number, app, forward, func(h store.Held) bool {
+		if sec := h.Time().Unix(); sec < lo || sec > hi {
+			return true
+		}
+		return fn(h)
+	})
 }
 
 // checkPullByPhone validates the parameters both by-number pull actions
@@ -54,15 +67,15 @@ func (s *Server) pullSmsSendStatusByPhoneNumber(_ *apiCall, p *sms.PullSmsSendSt
 func checkPullByPhone(begin, end, offset, limit *uint64, phone, app *string, now time.Time) (num tcsms.Number, from, to time.Time, err error) {
 	switch {
 	case begin == nil:
-		return num, from, to, missingParam("BeginTime")
+		return num, from, to, MissingParam("BeginTime")
 	case offset == nil:
-		return num, from, to, missingParam("Offset")
+		return num, from, to, MissingParam("Offset")
 	case limit == nil:
-		return num, from, to, missingParam("Limit")
+		return num, from, to, MissingParam("Limit")
 	case deref(phone) == "":
-		return num, from, to, missingParam("PhoneNumber")
+		return num, from, to, MissingParam("PhoneNumber")
 	case deref(app) == "":
-		return num, from, to, missingParam("SmsSdkAppId")
+		return num, from, to, MissingParam("SmsSdkAppId")
 	case *offset != 0:
 		return num, from, to, tcsms.Errorf(tcsms.CodeOffsetVerifyFail, "Offset must be 0.")
 	case *limit > maxPullLimit:
@@ -99,29 +112,4 @@ func unixWindow(begin, end *uint64, now time.Time, maxAge time.Duration) (from, 
 		return from, to, tcsms.Errorf(tcsms.CodeInvalidStartTime, "BeginTime is after EndTime.")
 	}
 	return from, to, nil
-}
-
-// eachRecordLocked calls fn, oldest first, for each held message of app to
-// number (E.164) accepted within [from, to] at whole-second resolution, as
-// Tencent's Unix-second windows are, until fn returns false. s.mu must be
-// held.
-func (s *Server) eachRecordLocked(app, number string, from, to time.Time, fn func(*record) bool) {
-	ref, ok := s.st.strs.lookup(app)
-	if !ok {
-		return
-	}
-	digits, compact := e164Digits(number)
-	lo, hi := from.Unix(), to.Unix()
-	for i := 0; i < s.st.len(); i++ {
-		r := s.st.at(i)
-		if r.app != ref || !r.sentTo(number, digits, compact) {
-			continue
-		}
-		if sec := r.time().Unix(); sec < lo || sec > hi {
-			continue
-		}
-		if !fn(r) {
-			return
-		}
-	}
 }

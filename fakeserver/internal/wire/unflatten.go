@@ -1,4 +1,4 @@
-package fakeserver
+package wire
 
 import (
 	"net/url"
@@ -8,6 +8,9 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/notifykit/notifier/fakeserver/internal/actions"
 	"github.com/notifykit/notifier/internal/tcsms"
 )
 
@@ -151,7 +154,7 @@ func appendSlice(b []byte, t reflect.Type, entries []flatEntry) ([]byte, *tcsms.
 }
 
 func invalidParam(name string) *tcsms.APIError {
-	return tcsms.Errorf(tcsms.CodeInvalidParameter, "The value type of parameter `%s` is invalid.", sanitize(name))
+	return tcsms.Errorf(tcsms.CodeInvalidParameter, "The value type of parameter `%s` is invalid.", actions.Sanitize(name))
 }
 
 var fieldCache sync.Map // reflect.Type -> map[string]reflect.Type
@@ -191,21 +194,15 @@ func wireName(f reflect.StructField) string {
 	return name
 }
 
-// appendJSONString appends s as a JSON string. Invalid UTF-8 is left for
-// the JSON decoder, which replaces it with U+FFFD.
+// appendJSONString appends s as a JSON string. Invalid UTF-8 becomes
+// U+FFFD, as the SDKs' JSON encoders would have sent it in a body.
 func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '"' || c == '\\':
-			b = append(b, '\\', c)
-		case c < 0x20:
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-		default:
-			b = append(b, c)
-		}
-	}
-	return append(b, '"')
+	out, _ := jsontext.AppendQuote(b, s) // its error only reports that replacement
+	return out
+}
+
+// unflattenFor converts flattened parameters into the JSON object of the
+// request struct params points to.
+func unflattenFor(form url.Values, params any) ([]byte, *tcsms.APIError) {
+	return unflatten(form, reflect.TypeOf(params).Elem())
 }

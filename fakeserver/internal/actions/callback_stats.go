@@ -1,4 +1,4 @@
-package fakeserver
+package actions
 
 import (
 	"strings"
@@ -6,12 +6,13 @@ import (
 
 	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
 
+	"github.com/notifykit/notifier/fakeserver/internal/store"
 	"github.com/notifykit/notifier/internal/tcsms"
 )
 
 func init() {
-	registerAction("CallbackStatusStatistics", (*Server).callbackStatusStatistics)
-	registerAction("SmsPackagesStatistics", (*Server).smsPackagesStatistics)
+	register(V20210111, "CallbackStatusStatistics", callbackStatusStatistics)
+	register(V20210111, "SmsPackagesStatistics", smsPackagesStatistics)
 }
 
 const (
@@ -35,7 +36,7 @@ const GiftPackageAmount = 1000
 // sent in that window. RequestSuccessCount is the number of accepted
 // messages; failed receipts are classed by their carrier description (see
 // failureClass).
-func (s *Server) callbackStatusStatistics(_ *apiCall, p *sms.CallbackStatusStatisticsRequestParams) (any, error) {
+func callbackStatusStatistics(c *Context, p *sms.CallbackStatusStatisticsRequestParams) (any, error) {
 	from, to, err := parseHourWindow(p.BeginTime, p.EndTime)
 	if err != nil {
 		return nil, err
@@ -46,25 +47,27 @@ func (s *Server) callbackStatusStatistics(_ *apiCall, p *sms.CallbackStatusStati
 	if err := checkStats(p.SmsSdkAppId, p.Limit, p.Offset); err != nil {
 		return nil, err
 	}
-
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := s.checkAppLocked(*p.SmsSdkAppId); err != nil {
-		return nil, err
-	}
-	var c callbackCounts
-	if app, ok := s.st.strs.lookup(*p.SmsSdkAppId); ok {
-		lo, hi, now := from.UnixNano(), to.Add(time.Hour).UnixNano(), s.clock.Now()
-		for i := 0; i < s.st.len(); i++ {
-			if r := s.st.at(i); r.app == app && r.at >= lo && r.at < hi {
-				if rc, reported := s.receiptOf(r, now); reported {
-					c.add(rc.status, rc.code)
+	var cc callbackCounts
+	err = c.Store.Update(func(tx *store.Tx) error {
+		if err := checkApp(c, tx, *p.SmsSdkAppId); err != nil {
+			return err
+		}
+		lo, hi := from, to.Add(time.Hour)
+		tx.OfApp(*p.SmsSdkAppId, func(h store.Held) bool {
+			if t := h.Time(); !t.Before(lo) && t.Before(hi) {
+				if rc, reported := h.Receipt(c.Now); reported {
+					cc.add(rc.Status, rc.Code)
 				}
 			}
-		}
-		c.accepted = s.st.sum(app, from.Unix()/3600, to.Unix()/3600).success
+			return true
+		})
+		cc.accepted = tx.Sum(*p.SmsSdkAppId, from.Unix()/3600, to.Unix()/3600).Success
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return &sms.CallbackStatusStatisticsResponseParams{CallbackStatusStatistics: c.sdk()}, nil
+	return &sms.CallbackStatusStatisticsResponseParams{CallbackStatusStatistics: cc.sdk()}, nil
 }
 
 // Classes of failed delivery reports, as CallbackStatusStatistics counts them.
@@ -125,9 +128,9 @@ type callbackCounts struct {
 // not reported yet) are not callbacks.
 func (c *callbackCounts) add(status, description string) {
 	switch status {
-	case ReceiptSuccess:
+	case store.ReceiptSuccess:
 		c.success++
-	case ReceiptFail:
+	case store.ReceiptFail:
 		c.fail++
 		c.byClass[failureClass(description)]++
 	}
@@ -151,15 +154,15 @@ func (c *callbackCounts) sdk() *sms.CallbackStatusStatistics {
 // packages (see GiftPackageAmount) created in [BeginTime, EndTime]
 // (yyyymmddhh, Beijing time; EndTime after BeginTime and before now),
 // newest first, paged by Offset and Limit (at most 500).
-func (s *Server) smsPackagesStatistics(_ *apiCall, p *sms.SmsPackagesStatisticsRequestParams) (any, error) {
+func smsPackagesStatistics(c *Context, p *sms.SmsPackagesStatisticsRequestParams) (any, error) {
 	if deref(p.SmsSdkAppId) == "" {
-		return nil, missingParam("SmsSdkAppId")
+		return nil, MissingParam("SmsSdkAppId")
 	}
 	if p.Limit == nil {
-		return nil, missingParam("Limit")
+		return nil, MissingParam("Limit")
 	}
 	if p.Offset == nil {
-		return nil, missingParam("Offset")
+		return nil, MissingParam("Offset")
 	}
 	if *p.Limit > maxPackagesLimit {
 		return nil, tcsms.Errorf(tcsms.CodeLimitVerifyFail, "Limit must be at most %d.", maxPackagesLimit)
@@ -168,7 +171,7 @@ func (s *Server) smsPackagesStatistics(_ *apiCall, p *sms.SmsPackagesStatisticsR
 	if err != nil {
 		return nil, err
 	}
-	now := s.clock.Now()
+	now := c.Now
 	if !to.After(from) {
 		return nil, tcsms.Errorf(tcsms.CodeInvalidStartTime, "EndTime must be after BeginTime.")
 	}
@@ -176,11 +179,6 @@ func (s *Server) smsPackagesStatistics(_ *apiCall, p *sms.SmsPackagesStatisticsR
 		return nil, tcsms.Errorf(tcsms.CodeEndTimeVerifyFail, "EndTime must be before the current time.")
 	}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := s.checkAppLocked(*p.SmsSdkAppId); err != nil {
-		return nil, err
-	}
 	out := []*sms.SmsPackagesStatistics{}
 	newest := monthStart(to)
 	oldest := monthStart(from)
@@ -191,23 +189,28 @@ func (s *Server) smsPackagesStatistics(_ *apiCall, p *sms.SmsPackagesStatisticsR
 	if !newest.Before(oldest) {
 		total = uint64(monthsBetween(oldest, newest)) + 1
 	}
-	app, known := s.st.strs.lookup(*p.SmsSdkAppId)
-	for k := *p.Offset; k < total && uint64(len(out)) < *p.Limit; k++ {
-		start := newest.AddDate(0, -int(k), 0)
-		end := start.AddDate(0, 1, 0)
-		var used uint64
-		if known {
-			used = s.st.sum(app, start.Unix()/3600, end.Unix()/3600-1).fee
+	err = c.Store.Update(func(tx *store.Tx) error {
+		if err := checkApp(c, tx, *p.SmsSdkAppId); err != nil {
+			return err
 		}
-		out = append(out, &sms.SmsPackagesStatistics{
-			PackageCreateTime:    ptr(uint64(max(start.Unix(), 0))),
-			PackageEffectiveTime: ptr(uint64(max(start.Unix(), 0))),
-			PackageExpiredTime:   ptr(uint64(max(end.Unix(), 0))),
-			PackageAmount:        ptr(uint64(GiftPackageAmount)),
-			PackageType:          ptr(uint64(0)),
-			PackageId:            ptr(uint64(start.Year()*100 + int(start.Month()))),
-			CurrentUsage:         ptr(min(used, GiftPackageAmount)),
-		})
+		for k := *p.Offset; k < total && uint64(len(out)) < *p.Limit; k++ {
+			start := newest.AddDate(0, -int(k), 0)
+			end := start.AddDate(0, 1, 0)
+			used := tx.Sum(*p.SmsSdkAppId, start.Unix()/3600, end.Unix()/3600-1).Fee
+			out = append(out, &sms.SmsPackagesStatistics{
+				PackageCreateTime:    ptr(unixSeconds(start)),
+				PackageEffectiveTime: ptr(unixSeconds(start)),
+				PackageExpiredTime:   ptr(unixSeconds(end)),
+				PackageAmount:        ptr(uint64(GiftPackageAmount)),
+				PackageType:          ptr(uint64(0)),
+				PackageId:            ptr(uint64(start.Year()*100 + int(start.Month()))),
+				CurrentUsage:         ptr(min(used, GiftPackageAmount)),
+			})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return &sms.SmsPackagesStatisticsResponseParams{SmsPackagesStatisticsSet: out}, nil
 }

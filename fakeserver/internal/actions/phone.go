@@ -1,4 +1,4 @@
-package fakeserver
+package actions
 
 import (
 	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
@@ -7,7 +7,7 @@ import (
 )
 
 func init() {
-	registerAction("DescribePhoneNumberInfo", (*Server).describePhoneNumberInfo)
+	register(V20210111, "DescribePhoneNumberInfo", describePhoneNumberInfo)
 }
 
 // describePhoneNumberInfo implements DescribePhoneNumberInfo: each number
@@ -16,10 +16,10 @@ func init() {
 // has its own error Code and Message, and empty country fields; the
 // others still succeed. More than 200 numbers is
 // LimitExceeded.PhoneNumberCountLimit.
-func (s *Server) describePhoneNumberInfo(_ *apiCall, p *sms.DescribePhoneNumberInfoRequestParams) (any, error) {
+func describePhoneNumberInfo(_ *Context, p *sms.DescribePhoneNumberInfoRequestParams) (any, error) {
 	switch n := len(p.PhoneNumberSet); {
 	case n == 0:
-		return nil, missingParam("PhoneNumberSet")
+		return nil, MissingParam("PhoneNumberSet")
 	case n > tcsms.MaxNumbers:
 		return nil, tcsms.Errorf(tcsms.CodePhoneNumberCountLimit,
 			"At most %d phone numbers may be described at once; got %d.", tcsms.MaxNumbers, n)
@@ -28,7 +28,7 @@ func (s *Server) describePhoneNumberInfo(_ *apiCall, p *sms.DescribePhoneNumberI
 	for i, given := range derefAll(p.PhoneNumberSet) {
 		num, err := tcsms.ParseNumber(given)
 		if err != nil {
-			e := asAPIError(err)
+			e := AsAPIError(err)
 			out[i] = &sms.PhoneNumberInfo{
 				Code: &e.Code, Message: &e.Message, PhoneNumber: ptr(given),
 				NationCode: ptr(""), SubscriberNumber: ptr(""), IsoCode: ptr(""), IsoName: ptr(""),

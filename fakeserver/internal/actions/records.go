@@ -1,14 +1,14 @@
-package fakeserver
+package actions
 
 import (
-	"slices"
 	"time"
 
+	"github.com/notifykit/notifier/fakeserver/internal/store"
 	"github.com/notifykit/notifier/internal/tcsms"
 )
 
 func init() {
-	registerAction("DescribeSendRecordList", (*Server).describeSendRecordList)
+	register(V20210111, "DescribeSendRecordList", describeSendRecordList)
 }
 
 // DescribeSendRecordList is newer than sms v1.3.155 of the Go SDK, which
@@ -66,14 +66,14 @@ type sendRecord struct {
 // it), newest first, at most the newest 1000, paged by Offset (0–1000) and
 // Limit (1–50, default 20). Content is the text with every digit of the
 // params masked as '*', as Tencent stores it.
-func (s *Server) describeSendRecordList(_ *apiCall, p *describeSendRecordListRequest) (any, error) {
+func describeSendRecordList(c *Context, p *describeSendRecordListRequest) (any, error) {
 	switch {
 	case deref(p.PhoneNumber) == "":
-		return nil, missingParam("PhoneNumber")
+		return nil, MissingParam("PhoneNumber")
 	case deref(p.SmsSdkAppId) == "":
-		return nil, missingParam("SmsSdkAppId")
+		return nil, MissingParam("SmsSdkAppId")
 	case p.BeginTime == nil:
-		return nil, missingParam("BeginTime")
+		return nil, MissingParam("BeginTime")
 	}
 	limit, offset := uint64(defaultSendRecordMax), derefUint(p.Offset)
 	if p.Limit != nil {
@@ -89,7 +89,7 @@ func (s *Server) describeSendRecordList(_ *apiCall, p *describeSendRecordListReq
 	if err != nil {
 		return nil, err
 	}
-	now := s.clock.Now()
+	now := c.Now
 	if p.EndTime != nil && *p.EndTime > uint64(max(now.Unix(), 0)) {
 		return nil, tcsms.Errorf(tcsms.CodeEndTimeVerifyFail, "EndTime may not be after the current time.")
 	}
@@ -98,61 +98,51 @@ func (s *Server) describeSendRecordList(_ *apiCall, p *describeSendRecordListReq
 		return nil, err
 	}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err := s.checkAppLocked(*p.SmsSdkAppId); err != nil {
-		return nil, err
-	}
-	var held []*record
-	s.eachRecordLocked(*p.SmsSdkAppId, num.E164, from, to, func(r *record) bool {
-		held = append(held, r)
-		return true
+	out := &describeSendRecordListResponse{SendRecordSet: []*sendRecord{}}
+	err = c.Store.Update(func(tx *store.Tx) error {
+		if err := checkApp(c, tx, *p.SmsSdkAppId); err != nil {
+			return err
+		}
+		// Newest first; at most the newest maxSendRecordTotal count.
+		n := uint64(0)
+		eachInWindow(tx, *p.SmsSdkAppId, num.E164, from, to, false, func(h store.Held) bool {
+			if n >= maxSendRecordTotal {
+				return false
+			}
+			if n >= offset && uint64(len(out.SendRecordSet)) < limit {
+				out.SendRecordSet = append(out.SendRecordSet, sendRecordOf(h, num.IsoCode, now))
+			}
+			n++
+			return true
+		})
+		out.TotalCount = n
+		return nil
 	})
-	slices.Reverse(held) // newest first
-	held = held[:min(len(held), maxSendRecordTotal)]
-	out := &describeSendRecordListResponse{SendRecordSet: []*sendRecord{}, TotalCount: uint64(len(held))}
-	page := held[min(offset, uint64(len(held))):]
-	for _, r := range page[:min(limit, uint64(len(page)))] {
-		out.SendRecordSet = append(out.SendRecordSet, s.sendRecordLocked(r, num.IsoCode, now))
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
-// sendRecordLocked builds the SendRecord of r from its receipt at now: a
-// message whose receipt is not reported yet is still sending.
-func (s *Server) sendRecordLocked(r *record, iso string, now time.Time) *sendRecord {
-	rc, reported := s.receiptOf(r, now)
+// sendRecordOf builds the SendRecord of a held message from its receipt
+// at now: a message whose receipt is not reported yet is still sending.
+func sendRecordOf(h store.Held, iso string, now time.Time) *sendRecord {
+	rc, reported := h.Receipt(now)
 	rec := &sendRecord{
-		PhoneNumber: r.e164(),
-		SerialNo:    s.serials.serialOf(r),
+		PhoneNumber: h.Number(),
+		SerialNo:    h.SerialNo(),
 		SendStatus:  sendRecordSending,
 		RequestCode: tcsms.CodeOk,
 		IsoCode:     iso,
-		Content:     s.maskedTextLocked(r),
-		SendTime:    uint64(max(r.time().Unix(), 0)),
+		Content:     h.MaskedText(),
+		SendTime:    unixSeconds(h.Time()),
 	}
 	switch {
 	case !reported:
-	case rc.status == ReceiptSuccess:
-		rec.SendStatus, rec.StatusCode, rec.UserReceiveTime = sendRecordDelivered, rc.code, uint64(max(rc.at.Unix(), 0))
-	case rc.status == ReceiptFail:
-		rec.SendStatus, rec.StatusCode = sendRecordFailed, rc.code
+	case rc.Status == store.ReceiptSuccess:
+		rec.SendStatus, rec.StatusCode, rec.UserReceiveTime = sendRecordDelivered, rc.Code, unixSeconds(rc.At)
+	case rc.Status == store.ReceiptFail:
+		rec.SendStatus, rec.StatusCode = sendRecordFailed, rc.Code
 	}
 	return rec
-}
-
-// maskedTextLocked is r's text with the digits of its params masked.
-func (s *Server) maskedTextLocked(r *record) string {
-	params := r.paramList()
-	for i, p := range params {
-		b := []byte(p)
-		for j, c := range b {
-			if c >= '0' && c <= '9' {
-				b[j] = '*'
-			}
-		}
-		params[i] = string(b)
-	}
-	strs := &s.st.strs
-	return renderText(strs.str(r.sign), strs.str(r.content), r.flags&flagRawText != 0, params)
 }
