@@ -31,6 +31,9 @@ func (s *Server) adminHandler() http.Handler {
 	mux.HandleFunc("GET /_fake/ui", s.adminUI)
 	mux.HandleFunc("GET /_fake/messages", s.adminMessages)
 	mux.HandleFunc("GET /_fake/messages/wait", s.adminWait)
+	mux.HandleFunc("GET /_fake/stats", func(w http.ResponseWriter, _ *http.Request) {
+		adminJSON(w, http.StatusOK, s.Stats())
+	})
 	mux.HandleFunc("DELETE /_fake/messages", func(w http.ResponseWriter, _ *http.Request) {
 		s.Reset()
 		adminJSON(w, http.StatusOK, map[string]string{"status": "ok"})
@@ -50,15 +53,46 @@ func (s *Server) adminHandler() http.Handler {
 	return mux
 }
 
-// adminMessages lists held messages; query parameters number, template,
-// tag, app and since (RFC 3339 or Unix seconds) filter them.
+// adminMessages answers one page of held messages:
+// {"messages":[...],"total":N,"next":"<cursor>"}. Query parameters: the
+// filters of filterFromQuery, limit (default 100, at most 10,000), order
+// (asc, the default, or desc), and the cursors after and before (a
+// SerialNo, usually the previous page's next).
 func (s *Server) adminMessages(w http.ResponseWriter, r *http.Request) {
-	f, err := filterFromQuery(r)
+	q, err := queryFromRequest(r)
 	if err != nil {
 		adminError(w, http.StatusBadRequest, err)
 		return
 	}
-	adminJSON(w, http.StatusOK, map[string]any{"messages": nonNil(s.Find(f))})
+	p, err := s.Page(q)
+	if err != nil {
+		adminError(w, http.StatusBadRequest, err)
+		return
+	}
+	adminJSON(w, http.StatusOK, p)
+}
+
+// queryFromRequest reads a Query from r's query string.
+func queryFromRequest(r *http.Request) (Query, error) {
+	f, err := filterFromQuery(r)
+	if err != nil {
+		return Query{}, err
+	}
+	v := r.URL.Query()
+	q := Query{Filter: f, After: v.Get("after"), Before: v.Get("before")}
+	switch order := v.Get("order"); order {
+	case "", "asc":
+	case "desc":
+		q.Newest = true
+	default:
+		return q, fmt.Errorf("order %q is not asc or desc", order)
+	}
+	if l := v.Get("limit"); l != "" {
+		if q.Limit, err = strconv.Atoi(l); err != nil || q.Limit < 1 || q.Limit > MaxPageLimit {
+			return q, fmt.Errorf("limit %q is not a number from 1 to %d", l, MaxPageLimit)
+		}
+	}
+	return q, nil
 }
 
 // adminWait long-polls until at least count (default 1) held messages match
@@ -113,16 +147,25 @@ func parseTimeout(t string) (time.Duration, error) {
 	return d, nil
 }
 
+// filterFromQuery reads a Filter from r's query string: number, template,
+// tag, app, text, and since and until (RFC 3339 or Unix seconds).
 func filterFromQuery(r *http.Request) (Filter, error) {
 	q := r.URL.Query()
-	f := Filter{Number: q.Get("number"), Template: q.Get("template"), Tag: q.Get("tag"), App: q.Get("app")}
-	if since := q.Get("since"); since != "" {
-		if t, err := time.Parse(time.RFC3339Nano, since); err == nil {
-			f.Since = t
-		} else if secs, err := strconv.ParseInt(since, 10, 64); err == nil {
-			f.Since = time.Unix(secs, 0)
+	f := Filter{Number: q.Get("number"), Template: q.Get("template"), Tag: q.Get("tag"), App: q.Get("app"), Text: q.Get("text")}
+	for _, t := range []struct {
+		name string
+		dst  *time.Time
+	}{{"since", &f.Since}, {"until", &f.Until}} {
+		v := q.Get(t.name)
+		if v == "" {
+			continue
+		}
+		if tm, err := time.Parse(time.RFC3339Nano, v); err == nil {
+			*t.dst = tm
+		} else if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+			*t.dst = time.Unix(secs, 0)
 		} else {
-			return f, fmt.Errorf("since %q is neither RFC 3339 nor Unix seconds", since)
+			return f, fmt.Errorf("%s %q is neither RFC 3339 nor Unix seconds", t.name, v)
 		}
 	}
 	return f, nil
