@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"testing"
 	"time"
@@ -130,16 +131,20 @@ func (h *containerHarness) Capabilities() notifiertest.Capabilities {
 	return notifiertest.Capabilities{MaxRecipients: tencent.DefaultMaxRecipients, Receipts: true}
 }
 
-// Delivered reads GET /_fake/messages, which lists accepted messages in
-// acceptance order.
+// Delivered pages through GET /_fake/messages, which lists accepted
+// messages in acceptance order.
 func (h *containerHarness) Delivered(ctx context.Context) ([]notifiertest.Delivery, error) {
-	var body struct {
-		Messages []fakeserver.Message `json:"messages"`
+	var all []fakeserver.Message
+	for after := ""; ; {
+		var page fakeserver.Page
+		if err := h.do(ctx, http.MethodGet, "/messages?limit=10000&after="+url.QueryEscape(after), nil, http.StatusOK, &page); err != nil {
+			return nil, err
+		}
+		all = append(all, page.Messages...)
+		if after = page.Next; after == "" {
+			return deliveries(all), nil
+		}
 	}
-	if err := h.do(ctx, http.MethodGet, "/messages", nil, http.StatusOK, &body); err != nil {
-		return nil, err
-	}
-	return deliveries(body.Messages), nil
 }
 
 // FailRecipient adds a per-number fault rule (POST /_fake/faults) answering

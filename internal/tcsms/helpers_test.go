@@ -1,7 +1,6 @@
 package tcsms
 
 import (
-	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"strconv"
@@ -17,17 +16,8 @@ func sha256Hex(b []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
-// hmacSHA256 is the textbook HMAC, to check the package's own.
-func hmacSHA256(key []byte, msg string) []byte {
-	m := hmac.New(sha256.New, key)
-	m.Write([]byte(msg))
-	return m.Sum(nil)
-}
-
 func signingKey(secretKey, date, service string) []byte {
-	var s tc3Signer
-	s.init(secretKey, date, service)
-	return s.kSigning[:]
+	return newTC3Signer(secretKey, date, service).kSigning
 }
 
 // tc3AuthorizationWithAction signs p with x-tc-action as a third signed
@@ -38,9 +28,7 @@ func tc3AuthorizationWithAction(p TC3Params, action string) string {
 	names := []string{"content-type", "host", "x-tc-action"}
 	cr := appendCanonicalRequest(nil, p.Method, p.CanonicalQuery, names,
 		[]string{p.ContentType, p.Host, strings.ToLower(action)}, strings.Join(names, ";"), payloadHash[:])
-	var s tc3Signer
-	s.init(testKey, tc3Date(p.Timestamp), p.Service)
-	sig := s.sign(cr, strconv.FormatInt(p.Timestamp, 10))
+	sig := newTC3Signer(testKey, tc3Date(p.Timestamp), p.Service).sign(cr, strconv.FormatInt(p.Timestamp, 10))
 	return TC3Algorithm + " Credential=" + testID + "/" + tc3Date(p.Timestamp) + "/" + p.Service + "/" +
-		TC3Terminator + ", SignedHeaders=" + strings.Join(names, ";") + ", Signature=" + hex.EncodeToString(sig[:])
+		TC3Terminator + ", SignedHeaders=" + strings.Join(names, ";") + ", Signature=" + hex.EncodeToString(sig)
 }

@@ -26,9 +26,7 @@ const DefaultHost = "sms.tencentcloudapi.com"
 // Verifier checks TC3 and v1 request signatures the way Tencent does (§2.2
 // and §2.4 of the reference). Its zero value is not usable: Secret is
 // required. A Verifier is a plain value, safe to copy, and safe for
-// concurrent use if Secret and Now are. VerifyTC3 remembers the signing
-// keys of the last few dozen (SecretKey, date, service) scopes it accepted
-// in a process-wide cache: deriving one is a third of its work.
+// concurrent use if Secret and Now are.
 type Verifier struct {
 	// Secret returns the SecretKey of a SecretId; ok is false for an
 	// unknown SecretId.
@@ -38,37 +36,6 @@ type Verifier struct {
 	// MaxSkew bounds |now - timestamp|; 0 means DefaultMaxSkew and a
 	// negative value turns the check off (to replay captured requests).
 	MaxSkew time.Duration
-	// CanonicalHeaders promises that every name in the headers VerifyTC3
-	// is given satisfies CanonicalHeaderName, as after net/http's server.
-	// A canonical name that is not found is then known to be absent,
-	// without a case-insensitive search.
-	CanonicalHeaders bool
-}
-
-// CanonicalHeaderName reports whether name is in the form
-// textproto.CanonicalMIMEHeaderKey gives it and made of ASCII token
-// characters only. If every name in a header map is, then a canonical name
-// that is not a key of the map matches no key case-insensitively either.
-func CanonicalHeaderName(name string) bool {
-	upper := true
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		switch {
-		case 'a' <= c && c <= 'z':
-			if upper {
-				return false
-			}
-		case 'A' <= c && c <= 'Z':
-			if !upper {
-				return false
-			}
-		case '0' <= c && c <= '9', strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
-		default:
-			return false // not a token character, or not ASCII
-		}
-		upper = c == '-'
-	}
-	return name != ""
 }
 
 // Candidates returns the hosts §1.2 says a signature may cover, for a
@@ -146,15 +113,14 @@ func (v Verifier) VerifyTC3(method string, header http.Header, rawQuery string, 
 	if err := v.checkSkew(ts); err != nil {
 		return "", "", err
 	}
-	var date [16]byte
-	if string(appendTC3Date(date[:0], ts)) != auth.Date {
+	if tc3Date(ts) != auth.Date {
 		return "", "", Errorf(CodeSignatureFailure, "The credential date %s is not the UTC date of the request timestamp.", auth.Date)
 	}
 	if !slices.Contains(auth.SignedHeaders, "content-type") || !slices.Contains(auth.SignedHeaders, "host") {
 		return "", "", Errorf(CodeSignatureFailure, "SignedHeaders must include content-type and host.")
 	}
-	var got [sha256.Size]byte
-	if !decodeHex(got[:], auth.Signature) {
+	got, herr := hex.DecodeString(auth.Signature)
+	if herr != nil || len(got) != sha256.Size {
 		return "", "", NewError(CodeSignatureFailure)
 	}
 	if len(hosts) == 0 {
@@ -167,8 +133,7 @@ func (v Verifier) VerifyTC3(method string, header http.Header, rawQuery string, 
 	if len(auth.SignedHeaders) != 2 || auth.SignedHeaders[0] != "content-type" || auth.SignedHeaders[1] != "host" {
 		signedHeaders = strings.Join(auth.SignedHeaders, ";")
 	}
-	var signer tc3Signer
-	cached := signer.initCached(secretKey, auth.Date, auth.Service)
+	signer := newTC3Signer(secretKey, auth.Date, auth.Service)
 
 	// Header values as sent (what the SDKs sign) and, if different,
 	// lowercased (what Tencent's docs prescribe); the host slot is filled
@@ -181,11 +146,7 @@ func (v Verifier) VerifyTC3(method string, header http.Header, rawQuery string, 
 			hostAt = i
 			continue
 		}
-		key := "Content-Type" // the canonical form, without an allocation
-		if name != "content-type" {
-			key = textproto.CanonicalMIMEHeaderKey(name)
-		}
-		values[i] = strings.TrimSpace(v.headerValue(header, key))
+		values[i] = strings.TrimSpace(v.headerValue(header, textproto.CanonicalMIMEHeaderKey(name)))
 		if lowered == nil && strings.ToLower(values[i]) != values[i] {
 			lowered = make([]string, len(values))
 		}
@@ -193,8 +154,7 @@ func (v Verifier) VerifyTC3(method string, header http.Header, rawQuery string, 
 	for i := range lowered {
 		lowered[i] = strings.ToLower(values[i])
 	}
-	var crBuf [512]byte // the canonical request of an ordinary POST
-	cr := crBuf[:0]
+	var cr []byte
 	for _, vals := range [][]string{values, lowered} {
 		if vals == nil {
 			continue
@@ -202,11 +162,7 @@ func (v Verifier) VerifyTC3(method string, header http.Header, rawQuery string, 
 		for _, host := range hosts {
 			vals[hostAt] = host
 			cr = appendCanonicalRequest(cr[:0], method, rawQuery, auth.SignedHeaders, vals, signedHeaders, payloadHash[:])
-			want := signer.sign(cr, tsText)
-			if hmac.Equal(got[:], want[:]) {
-				if !cached {
-					signer.remember(secretKey)
-				}
+			if hmac.Equal(got, signer.sign(cr, tsText)) {
 				return auth.SecretID, auth.Service, nil
 			}
 		}
@@ -302,14 +258,10 @@ func missing(name string) *APIError {
 
 // headerValue returns the first value of name, which must be in canonical
 // form (textproto.CanonicalMIMEHeaderKey), matching it case-insensitively
-// even in a header map whose keys were not canonicalised (unless
-// v.CanonicalHeaders says there are none).
+// even in a header map whose keys were not canonicalised.
 func (v Verifier) headerValue(h http.Header, name string) string {
 	if vs, ok := h[name]; ok && len(vs) > 0 {
 		return vs[0]
-	}
-	if v.CanonicalHeaders && CanonicalHeaderName(name) {
-		return "" // no other spelling of name can be there
 	}
 	for k, vs := range h {
 		if len(vs) > 0 && strings.EqualFold(k, name) {
@@ -317,13 +269,4 @@ func (v Verifier) headerValue(h http.Header, name string) string {
 		}
 	}
 	return ""
-}
-
-// decodeHex decodes exactly len(dst) bytes of hex from s, either case.
-func decodeHex(dst []byte, s string) bool {
-	if len(s) != hex.EncodedLen(len(dst)) {
-		return false // hex.Decode would write past dst
-	}
-	_, err := hex.Decode(dst, []byte(s))
-	return err == nil
 }
