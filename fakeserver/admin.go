@@ -45,6 +45,9 @@ func (s *Server) adminHandler() http.Handler {
 		adminJSON(w, http.StatusOK, map[string]any{"templates": nonNil(s.Templates())})
 	})
 	registerReview(mux, "/_fake/templates", "template", s.ApproveTemplate, s.RejectTemplate)
+	mux.HandleFunc("GET /_fake/signs", func(w http.ResponseWriter, _ *http.Request) {
+		adminJSON(w, http.StatusOK, map[string]any{"signs": nonNil(s.Signs())})
+	})
 	s.registerFaultAdmin(mux)
 	s.registerCallbackAdmin(mux)
 	mux.HandleFunc("/_fake/", func(w http.ResponseWriter, _ *http.Request) {
