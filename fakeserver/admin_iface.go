@@ -186,7 +186,9 @@ func (a localAdmin) AddTemplate(ctx context.Context, t Template) error {
 	return a.call(ctx, func() error { return a.s.AddTemplate(t) })
 }
 
-func (a localAdmin) Templates(ctx context.Context) ([]Template, error) { return get(ctx, a.s.Templates) }
+func (a localAdmin) Templates(ctx context.Context) ([]Template, error) {
+	return get(ctx, a.s.Templates)
+}
 
 func (a localAdmin) Signs(ctx context.Context) ([]Sign, error) { return get(ctx, a.s.Signs) }
 

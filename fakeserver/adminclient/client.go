@@ -76,7 +76,9 @@ func (e *Error) Error() string {
 }
 
 // Is reports whether target is fakeserver.ErrNotFound and the status 404.
-func (e *Error) Is(target error) bool { return target == fakeserver.ErrNotFound && e.Status == http.StatusNotFound }
+func (e *Error) Is(target error) bool {
+	return target == fakeserver.ErrNotFound && e.Status == http.StatusNotFound
+}
 
 // do sends one admin request. body, when not nil, is encoded as JSON;
 // state-changing requests always carry a JSON body, as the server's
