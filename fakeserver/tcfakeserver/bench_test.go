@@ -13,7 +13,7 @@ import (
 // the call to a server answering /_fake/healthz; removing the container is
 // not timed. Run it as
 //
-//	go test -run '^$' -bench RunPrebuilt -benchtime 1x -count 5 ./fakeserver/tcfakeserver
+//	cd fakeserver/tcfakeserver && go test -run '^$' -bench RunPrebuilt -benchtime 1x -count 5 .
 //
 // for five single-start samples, whose median is the start-up time.
 func BenchmarkRunPrebuilt(b *testing.B) {

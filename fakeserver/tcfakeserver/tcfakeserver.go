@@ -100,7 +100,7 @@ func Run(ctx context.Context, img string, opts ...testcontainers.ContainerCustom
 			// (20.10+) need the host-gateway mapping.
 			hc.ExtraHosts = append(hc.ExtraHosts, HostGateway+":host-gateway")
 		}),
-		WithHostIP(loopback.String()),
+		testcontainers.WithHostConfigModifier(publishOn(loopback)),
 		testcontainers.WithWaitStrategy(
 			wait.ForHTTP(HealthPath).
 				WithPort(Port).
