@@ -71,7 +71,8 @@ type Options struct {
 	MaxBodyBytes int64
 	// Logger receives one record per request (action, result code, request
 	// ID). It never receives secrets, signatures or message content. Nil
-	// discards logs.
+	// discards logs; Run sets a logger to its test's output unless
+	// WithLogger says otherwise.
 	Logger *slog.Logger
 	// TemplateReview decides what happens to templates created through
 	// AddSmsTemplate. The default, ReviewApprove, approves them at once.
