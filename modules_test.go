@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -120,7 +121,7 @@ func TestConsumerModuleGraph(t *testing.T) {
 	writeFiles(t, app, map[string]string{
 		"go.mod": "module example.com/app\n\n" + goDirective(t, gomod) + "\n\n" +
 			"require github.com/notifykit/notifier v0.0.0-00010101000000-000000000000\n\n" +
-			"replace github.com/notifykit/notifier => " + root + "\n",
+			"replace github.com/notifykit/notifier => " + strconv.Quote(root) + "\n", // quoted: a path may hold spaces
 		"main.go": `package main
 
 import (
