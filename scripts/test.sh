@@ -29,11 +29,21 @@ if [[ -n "$unformatted" ]]; then
   exit 1
 fi
 
+# Every module runs even when an earlier one fails, so that one run shows
+# every failure; the exit status says whether any failed.
 mapfile -t mods < <(modules)
+failed=()
 for m in "${mods[@]}"; do
   printf '\n==== module %s: go vet ./...\n' "$m"
-  (cd "$m" && go vet ./...)
+  if ! (cd "$m" && go vet ./...); then
+    failed+=("$m (vet)")
+    continue
+  fi
   printf '==== module %s: go test -race -count=1 ./... %s\n' "$m" "$*"
-  (cd "$m" && go test -race -count=1 "$@" ./...)
+  (cd "$m" && go test -race -count=1 "$@" ./...) || failed+=("$m (test)")
 done
+if ((${#failed[@]} > 0)); then
+  printf '\nFAILED in %d of %d modules: %s\n' "${#failed[@]}" "${#mods[@]}" "${failed[*]}"
+  exit 1
+fi
 printf '\nall %d modules passed: %s\n' "${#mods[@]}" "${mods[*]}"
