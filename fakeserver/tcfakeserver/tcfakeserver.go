@@ -80,7 +80,7 @@ type Container struct {
 // container carries the label Label and, through WithMaxLifetime's default
 // DefaultMaxLifetime, ExpiresLabel; the server exits by itself when that
 // lifetime is over, so a test process killed before it could terminate the
-// container does not leave it running.
+// container leaves it running no longer than that.
 //
 // When the container was created but did not become ready, Run returns it
 // together with the error, so that the caller's
