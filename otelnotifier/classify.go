@@ -44,10 +44,8 @@ type class struct {
 // classify returns err's class. A *notifier.Error is classed by its Kind
 // and Code; context errors by which one they are.
 func classify(err error) class {
-	var e *notifier.Error
-	if ne, ok := err.(*notifier.Error); ok {
-		e = ne
-	} else if !errors.As(err, &e) {
+	e, ok := asError(err)
+	if !ok {
 		return class{kind: contextKind(err)}
 	}
 	for _, k := range kinds {
@@ -56,6 +54,17 @@ func classify(err error) class {
 		}
 	}
 	return class{kind: kindOther, code: e.Code}
+}
+
+// asError returns the *notifier.Error err is or wraps. The common case,
+// err itself, costs no allocation: errors.As moves its target to the heap.
+func asError(err error) (*notifier.Error, bool) {
+	if e, ok := err.(*notifier.Error); ok {
+		return e, true
+	}
+	var e *notifier.Error
+	ok := errors.As(err, &e)
+	return e, ok
 }
 
 func contextKind(err error) string {
@@ -75,8 +84,7 @@ func contextKind(err error) string {
 // IDs, never from err.Error() beyond the fixed texts of context errors:
 // error messages of providers and implementations may quote the number.
 func describe(err error, t *tally) string {
-	var batch *notifier.BatchError
-	if errors.As(err, &batch) {
+	if isBatch(err) {
 		var b strings.Builder
 		fmt.Fprintf(&b, "notifier: %d of %d recipients failed: ", t.failed, t.recipients)
 		classes := slices.Clone(t.classes)
@@ -94,8 +102,7 @@ func describe(err error, t *tally) string {
 		}
 		return b.String()
 	}
-	var e *notifier.Error
-	if errors.As(err, &e) {
+	if e, ok := asError(err); ok {
 		// Error's own format, without Recipient, Message and Err.
 		return (&notifier.Error{Kind: e.Kind, Code: e.Code, RequestID: e.RequestID}).Error()
 	}

@@ -232,15 +232,17 @@ func (s *sender) startAttributes(span trace.Span, m notifier.Message) {
 }
 
 func (s *sender) endAttributes(span trace.Span, res notifier.Result, err error, t *tally) {
-	span.SetAttributes(acceptedKey.Int(t.accepted), failedKey.Int(t.failed))
 	if len(t.classes) == 0 && err == nil {
+		span.SetAttributes(acceptedKey.Int(t.accepted), failedKey.Int(t.failed))
 		return
 	}
 	kindList, codeList := t.kindsAndCodes()
-	span.SetAttributes(kindsKey.StringSlice(kindList))
+	attrs := make([]attribute.KeyValue, 0, 4)
+	attrs = append(attrs, acceptedKey.Int(t.accepted), failedKey.Int(t.failed), kindsKey.StringSlice(kindList))
 	if len(codeList) > 0 {
-		span.SetAttributes(codesKey.StringSlice(codeList))
+		attrs = append(attrs, codesKey.StringSlice(codeList))
 	}
+	span.SetAttributes(attrs...)
 	if t.perRecipient {
 		s.failureEvents(span, res)
 	}
@@ -276,8 +278,7 @@ func (s *sender) failureEvents(span trace.Span, res notifier.Result) {
 		if c.code != "" {
 			attrs = append(attrs, codeKey.String(c.code))
 		}
-		var e *notifier.Error
-		if errors.As(rc.Err, &e) && e.RequestID != "" {
+		if e, ok := asError(rc.Err); ok && e.RequestID != "" {
 			attrs = append(attrs, requestIDKey.String(e.RequestID))
 		}
 		if s.numbers {
