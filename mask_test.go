@@ -1,6 +1,7 @@
 package notifier_test
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -121,4 +122,14 @@ func FuzzMaskNumber(f *testing.F) {
 			t.Fatalf("MaskNumber(%q) = %q: want one masked run and at most 4 trailing digits", in, got)
 		}
 	})
+}
+
+func ExampleMaskNumber() {
+	fmt.Println(notifier.MaskNumber("+8613812340000"))
+	fmt.Println(notifier.MaskNumber("+14155550100"))
+	fmt.Println(notifier.MaskNumber("13812340000")) // not E.164: never echoed
+	// Output:
+	// +86138****0000
+	// +1415***0100
+	// ****
 }
