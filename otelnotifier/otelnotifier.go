@@ -20,7 +20,8 @@ import (
 // Notifier uses, for selecting its telemetry in views and processors.
 const ScopeName = "github.com/notifykit/notifier/otelnotifier"
 
-// Span and event names.
+// Span and event names, the exception event's attribute keys, and how
+// many numbers or failure events one span lists at most.
 const (
 	sendSpanName       = "notifier.Send"
 	failedEventName    = "notifier.recipient.failed"
@@ -88,6 +89,7 @@ const (
 	outcomeFailed
 )
 
+// sendOutcomeNames are the attribute values of each sendOutcome.
 var sendOutcomeNames = [...]string{outcomeAccepted: "accepted", outcomePartial: "partial", outcomeFailed: "failed"}
 
 // Compile-time checks of the capabilities New can return.
