@@ -26,8 +26,12 @@
 #                           host.docker.internal and run with
 #                           --add-host host.docker.internal:host-gateway
 #   FAKESERVER_RECEIPT_DELAY  delay before each receipt is reported (default 0)
+#   FAKESERVER_MAX_LIFETIME   serve at most this long (e.g. 2h), then exit 0, so a
+#                           container whose starter died does not run for ever;
+#                           tcfakeserver sets it (default 1h)
 # and the rest of the flags' variables (FAKESERVER_TEMPLATE_REVIEW, _LOG_LEVEL,
-# _CHAOS_SEED, _CHAOS_RATE), listed by `docker run --rm IMAGE -h`.
+# _CHAOS_SEED, _CHAOS_RATE), listed by `docker run --rm IMAGE -h`;
+# `docker run --rm IMAGE -version` prints the binary's version and revision.
 #
 # Readiness: GET /_fake/healthz answers 200 {"status":"ok"}. There is no
 # HEALTHCHECK instruction because a scratch image has no shell or client to run

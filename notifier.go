@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-//go:generate go tool mockgen -typed -destination=notifiermock/notifier.go -package=notifiermock github.com/notifykit/notifier Notifier,ReceiptPuller,ReplyPuller
+//go:generate go run go.uber.org/mock/mockgen@v0.6.0 -typed -destination=notifiermock/notifier.go -package=notifiermock github.com/notifykit/notifier Notifier,ReceiptPuller,ReplyPuller
 
 // Notifier sends SMS messages through some provider.
 //

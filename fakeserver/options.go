@@ -75,7 +75,8 @@ type Options struct {
 	MaxBodyBytes int64
 	// Logger receives one record per request (action, result code, request
 	// ID). It never receives secrets, signatures or message content. Nil
-	// discards logs.
+	// discards logs; Run sets a logger to its test's output unless
+	// WithLogger says otherwise.
 	Logger *slog.Logger
 	// TemplateReview decides what happens to templates created through
 	// AddSmsTemplate. The default, ReviewApprove, approves them at once.
@@ -199,7 +200,8 @@ func WithCallbackRetry(backoff time.Duration, maxAttempts int) Option {
 	return func(o *Options) { o.CallbackBackoff, o.CallbackMaxAttempts = backoff, maxAttempts }
 }
 
-// WithLogger sets the server's logger.
+// WithLogger sets the server's logger; nil discards the log, which Run
+// otherwise writes to its test's output.
 func WithLogger(l *slog.Logger) Option { return func(o *Options) { o.Logger = l } }
 
 // WithTemplateReview sets how AddSmsTemplate's templates are reviewed.
@@ -219,7 +221,8 @@ func WithTemplates(ts ...Template) Option {
 // WithMaxMessages sets Options.MaxMessages.
 func WithMaxMessages(n int) Option { return func(o *Options) { o.MaxMessages = n } }
 
-// WithOptions replaces the whole Options value, keeping nothing set before it.
+// WithOptions replaces the whole Options value, keeping nothing set before
+// it, Run's logger to the test included: set opts.Logger to keep a log.
 func WithOptions(opts Options) Option { return func(o *Options) { *o = opts } }
 
 func validStatus(s int) bool {

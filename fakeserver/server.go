@@ -131,9 +131,14 @@ func New(opts Options) (*Server, error) {
 
 // Run starts a server on a free loopback port for the test t and closes it
 // when the test ends. It fails the test if the server cannot start.
+//
+// The server logs to t (t.Output, shown with -v or when the test fails) at
+// INFO, so a failing test shows the requests that led to it.
+// WithLogger(nil) discards the log; WithLogger(l) sends it to l instead.
 func Run(t testing.TB, opts ...Option) *Server {
 	t.Helper()
-	var o Options
+	tlog := newTestLog(t)
+	o := Options{Logger: tlog.logger}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -145,6 +150,9 @@ func Run(t testing.TB, opts ...Option) *Server {
 	if err := s.Start(); err != nil {
 		t.Fatalf("fakeserver.Run: %v", err)
 	}
+	// Cleanups run last-registered first: the server closes, logging what
+	// it does, before the log stops.
+	t.Cleanup(tlog.stop)
 	t.Cleanup(s.Close)
 	return s
 }
@@ -354,11 +362,12 @@ func (opts Options) resolve() (Options, error) {
 		opts.Credentials = maps.Clone(opts.Credentials)
 	}
 	for id, key := range opts.Credentials {
+		// Say which part is missing, and for which SecretId, never the key.
 		switch {
 		case id == "":
 			return opts, errors.New("fakeserver: a credential has an empty SecretId")
 		case key == "":
-			return opts, fmt.Errorf("fakeserver: the credential of SecretId %q has an empty SecretKey", id)
+			return opts, fmt.Errorf("fakeserver: credential %q has an empty SecretKey", id)
 		}
 	}
 	if opts.Addr == "" {

@@ -43,10 +43,35 @@ func WithHTTPClient(hc *http.Client) Option {
 	}
 }
 
-// WithLogger makes the Client log each API call at Debug level (action,
-// request ID, recipient count, duration) and failures at Warn. Logs never
-// contain secrets, message parameters or phone numbers. The default
-// discards everything.
+// WithLogger makes the Client log to l. The default discards everything.
+//
+// Each API call is logged at Debug ("tencent: SendSms": request_id,
+// duration, and for SendSms numbers and accepted), and a call that fails as
+// a whole at Warn instead ("tencent: SendSms failed": code, kind,
+// request_id, numbers), once per request.
+//
+// Recipients that fail on their own (a per-number SendStatus code, a
+// number rejected before sending, a number Tencent returned no status for)
+// are logged once per Send, however many requests it took, in one Warn
+// record "tencent: Send: recipients failed" with:
+//
+//	numbers   the Send's recipient count
+//	failed    how many of them failed on their own
+//	failures  a group with one group per failed recipient, keyed by its
+//	          index in Message.To, holding number (masked by
+//	          notifier.MaskNumber), code (Tencent's, "" when the number was
+//	          rejected before sending), kind and request_id; at most the
+//	          first 10 failures are listed
+//	more      how many failures were not listed (only when some were not)
+//
+// With a text handler a partial failure reads:
+//
+//	level=WARN msg="tencent: Send: recipients failed" numbers=2 failed=1
+//	failures.1.number=+86138****0001 failures.1.code=LimitExceeded.PhoneNumberDailyLimit
+//	failures.1.kind="rate limited" failures.1.request_id=...
+//
+// Logs never contain secrets, message parameters, error messages (which
+// may quote a number) or unmasked phone numbers.
 func WithLogger(l *slog.Logger) Option {
 	return func(o *options) error {
 		if l == nil {

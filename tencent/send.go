@@ -54,6 +54,7 @@ func (c *Client) Send(ctx context.Context, m notifier.Message) (notifier.Result,
 			break
 		}
 	}
+	c.logFailures(ctx, res)
 	return res, resultError(res)
 }
 

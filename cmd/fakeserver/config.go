@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/notifykit/notifier/fakeserver"
 )
@@ -26,6 +28,9 @@ type config struct {
 	chaosSeed   uint64
 	chaosRate   float64
 	chaosSet    bool // -chaos-seed or -chaos-rate given
+	maxLifetime time.Duration
+	lifetimeSet bool // -max-lifetime or FAKESERVER_MAX_LIFETIME given
+	version     bool // -version: print the version and exit
 }
 
 // fileConfig is the JSON seed read by -config.
@@ -41,6 +46,8 @@ type fileConfig struct {
 	Limits      fakeserver.Limits     `json:"limits"`
 	Faults      []fakeserver.Fault    `json:"faults"`
 	Chaos       fakeserver.Chaos      `json:"chaos"`
+	// MaxLifetime is -max-lifetime, a duration string such as "2h".
+	MaxLifetime fileDuration `json:"maxLifetime"`
 }
 
 const usageHead = `Usage: fakeserver [flags]
@@ -68,13 +75,15 @@ Config file (-config), JSON; every key optional:
     "limits":    {"enforce": "on", "sameContent30s": 1, "perHour": 0, "perDay": 10, "appPerDay": 0},
     "faults":    [{"action": "SendSms", "number": "+8613800000001", "code": "LimitExceeded.PhoneNumberDailyLimit"},
                   {"action": "SendSms", "http": "reset", "phase": "after", "nth": 3}],
-    "chaos":     {"seed": 42, "rate": 0.05}
+    "chaos":     {"seed": 42, "rate": 0.05},
+    "maxLifetime": "2h"
   }
 
   status: 0 approved, 1 under review, -1 rejected. limits.enforce: "" (strict
   mode only), "on" or "off"; a zero limit is Tencent's default, a negative one
   off. Fault http: reset, status, truncate, malformed or hang; phase: before
-  or after; latency: a Go duration. -chaos-seed and -chaos-rate override chaos. Credentials from the file,
+  or after; latency: a Go duration. -chaos-seed and -chaos-rate override chaos,
+  -max-lifetime overrides maxLifetime. Credentials from the file,
   FAKESERVER_CREDENTIALS and -credential are all accepted together. With none,
   SecretId AKIDEXAMPLE / SecretKey SECRETKEYEXAMPLE are used and printed.
 
@@ -127,18 +136,18 @@ var envFlags = []struct {
 	{"FAKESERVER_RECEIPT_CALLBACK_URL", "receipt-callback", false},
 	{"FAKESERVER_REPLY_CALLBACK_URL", "reply-callback", false},
 	{"FAKESERVER_RECEIPT_DELAY", "receipt-delay", false},
+	{"FAKESERVER_MAX_LIFETIME", "max-lifetime", false},
 }
 
 func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (*config, error) {
 	c := &config{}
 	var level string
 	fs := flag.NewFlagSet("fakeserver", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, usageHead)
-		fs.PrintDefaults()
-		fmt.Fprint(stderr, usageTail)
-	}
+	// The flag package would print a bad flag's error followed by the whole
+	// usage, some 90 lines; the error comes back as one line instead (main
+	// prints it), and the usage is printed for -h only.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "listen `address` [FAKESERVER_ADDR]; use 0.0.0.0:8080 in a container")
 	fs.Func("credential", "accept SecretId:SecretKey `ID:KEY`; repeatable [FAKESERVER_CREDENTIALS, comma-separated]", func(v string) error {
 		c.credentials = append(c.credentials, v) // checked by options, which never echoes it
@@ -159,6 +168,15 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (*
 	})
 	fs.StringVar(&level, "log-level", "info", "log `level`: debug, info, warn or error [FAKESERVER_LOG_LEVEL]")
 	c.callbacks.register(fs)
+	fs.Func("max-lifetime", "serve for at most `duration`, e.g. 2h, then shut down and exit 0; 0 or unset: no limit [FAKESERVER_MAX_LIFETIME]", func(v string) error {
+		d, err := time.ParseDuration(v)
+		if err == nil && d < 0 {
+			err = errors.New("negative duration")
+		}
+		c.maxLifetime, c.lifetimeSet = d, true
+		return err
+	})
+	fs.BoolVar(&c.version, "version", false, "print the version and VCS revision, then exit")
 	for _, e := range envFlags {
 		v := getenv(e.env)
 		if v == "" {
@@ -180,10 +198,14 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (*
 		}
 	}
 	if err := fs.Parse(args); err != nil {
-		return nil, err
+		if errors.Is(err, flag.ErrHelp) {
+			printUsage(stderr, fs)
+			return nil, err
+		}
+		return nil, fmt.Errorf("%w (-h for help)", err)
 	}
 	if fs.NArg() > 0 {
-		return nil, fmt.Errorf("unexpected arguments %q; see -h", fs.Args())
+		return nil, fmt.Errorf("unexpected arguments %q (-h for help)", fs.Args())
 	}
 	if err := c.logLevel.UnmarshalText([]byte(level)); err != nil {
 		return nil, fmt.Errorf("log level %q: use debug, info, warn or error", level)
@@ -191,8 +213,18 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (*
 	return c, nil
 }
 
+// printUsage writes the -h text to w.
+func printUsage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprint(w, usageHead)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fmt.Fprint(w, usageTail)
+}
+
 // options builds fakeserver.Options; defaultCreds reports that no
-// credential was configured, so the documented defaults apply.
+// credential was configured, so the documented defaults apply. It also
+// takes maxLifetime from the config file unless a flag or the environment
+// set it.
 func (c *config) options() (opts fakeserver.Options, defaultCreds bool, err error) {
 	opts.Addr = c.addr
 	opts.Strict = c.strict
@@ -219,6 +251,12 @@ func (c *config) options() (opts fakeserver.Options, defaultCreds bool, err erro
 		opts.Apps, opts.Signs, opts.Templates = fc.Apps, fc.Signs, fc.Templates
 		fc.applyFile(&opts)
 		opts.Limits, opts.Faults, opts.Chaos = fc.Limits, fc.Faults, fc.Chaos
+		if !c.lifetimeSet {
+			if fc.MaxLifetime < 0 {
+				return opts, false, fmt.Errorf("config %s: maxLifetime %v is negative", c.configFile, time.Duration(fc.MaxLifetime))
+			}
+			c.maxLifetime = time.Duration(fc.MaxLifetime)
+		}
 	}
 	if c.chaosSet {
 		opts.Chaos.Seed, opts.Chaos.Rate = c.chaosSeed, c.chaosRate
@@ -245,10 +283,42 @@ func readFileConfig(path string) (*fileConfig, error) {
 		return nil, fmt.Errorf("config: %w", err)
 	}
 	var fc fileConfig
-	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&fc); err != nil {
-		return nil, fmt.Errorf("config %s: %w", path, err)
+		return nil, jsonError(path, b, err)
 	}
 	return &fc, nil
+}
+
+// jsonError says where in the config file data, named path, decoding
+// failed, as path:line:column, when encoding/json tells the position
+// (syntax errors, a value of the wrong type, a file that ends early).
+// Other errors name the field instead ("unknown field", a bad duration).
+func jsonError(path string, data []byte, err error) error {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		// Offset counts the bytes read, the offending one included.
+		return fmt.Errorf("config %s: %w", position(path, data, syntax.Offset-1), err)
+	case errors.As(err, &typ):
+		return fmt.Errorf("config %s: %w", position(path, data, typ.Offset-1), err)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("config %s: the file ends inside a JSON value (an unclosed '{', '[' or string): %w",
+			position(path, data, int64(len(data))), err)
+	case errors.Is(err, io.EOF):
+		return fmt.Errorf("config %s: the file is empty; want a JSON object", path)
+	}
+	return fmt.Errorf("config %s: %w", path, err)
+}
+
+// position returns "path:line:column" of the byte at offset in data, lines
+// and columns counted from 1 and columns in bytes, as compilers print them.
+func position(path string, data []byte, offset int64) string {
+	offset = max(0, min(offset, int64(len(data))))
+	before := data[:offset]
+	line := 1 + bytes.Count(before, []byte("\n"))
+	col := int(offset) - bytes.LastIndexByte(before, '\n')
+	return fmt.Sprintf("%s:%d:%d", path, line, col)
 }

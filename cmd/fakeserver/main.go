@@ -4,13 +4,17 @@
 // inspect sent messages, register apps, signs and templates, and inject
 // faults.
 //
-// Usage:
+// Install and run it with
 //
-//	go run ./cmd/fakeserver [flags]
+//	go install github.com/notifykit/notifier/cmd/fakeserver@latest
+//	fakeserver [flags]
 //
-// Run with -h for the flags and their FAKESERVER_* environment variables.
+// or, in a clone of the repository, go run ./cmd/fakeserver [flags]. Run
+// with -h for the flags and their FAKESERVER_* environment variables;
+// -version prints the module version and VCS revision it was built from.
 // The server is ready when GET /_fake/healthz answers {"status":"ok"}; it
-// shuts down gracefully on SIGINT or SIGTERM.
+// shuts down gracefully on SIGINT or SIGTERM, and by itself, exiting 0, once
+// -max-lifetime is over.
 package main
 
 import (
@@ -24,6 +28,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"syscall"
@@ -34,23 +39,43 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return
-		}
-		fmt.Fprintln(os.Stderr, "fakeserver:", err)
-		os.Exit(2)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(os.Stderr, err))
+}
+
+// exitCode prints err, if any, as one line on stderr and returns the exit
+// status for it: 0 for success and for -h, 2 otherwise.
+func exitCode(stderr io.Writer, err error) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
 	}
+	fmt.Fprintln(stderr, errorLine(err))
+	return 2
+}
+
+// errorLine names the program once before err: errors of package
+// fakeserver already start with "fakeserver: ", the command's own do not.
+func errorLine(err error) string {
+	msg := err.Error()
+	if strings.HasPrefix(msg, "fakeserver: ") {
+		return msg
+	}
+	return "fakeserver: " + msg
 }
 
 // shutdownGrace bounds how long requests in flight may finish at shutdown.
 const shutdownGrace = 5 * time.Second
 
-// run starts the server and serves until ctx is done.
+// run starts the server and serves until ctx is done or the configured
+// maximum lifetime is over.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cfg, err := parseConfig(args, getenv, stderr)
 	if err != nil {
+		return err
+	}
+	if cfg.version {
+		_, err := fmt.Fprintln(stdout, versionLine(debug.ReadBuildInfo()))
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.logLevel}))
@@ -68,9 +93,23 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	printBanner(stdout, srv, opts, defaultCreds)
 	logger.Info("fakeserver listening", "addr", srv.Endpoint(), "strict", opts.Strict,
-		"credentials", len(opts.Credentials), "apps", len(opts.Apps), "signs", len(opts.Signs), "templates", len(opts.Templates))
-	<-ctx.Done()
-	logger.Info("fakeserver shutting down")
+		"credentials", len(opts.Credentials), "apps", len(opts.Apps), "signs", len(opts.Signs), "templates", len(opts.Templates),
+		"maxLifetime", cfg.maxLifetime)
+	// A nil channel never fires: without a lifetime only ctx ends the wait.
+	var lifetimeOver <-chan time.Time
+	if cfg.maxLifetime > 0 {
+		timer := time.NewTimer(cfg.maxLifetime)
+		defer timer.Stop()
+		lifetimeOver = timer.C
+	}
+	select {
+	case <-ctx.Done():
+		logger.Info("fakeserver shutting down")
+	case <-lifetimeOver:
+		// A clean exit (status 0): the lifetime is configuration, not a
+		// failure. It is what stops a container whose test process died.
+		logger.Info("fakeserver shutting down: max lifetime reached", "maxLifetime", cfg.maxLifetime)
+	}
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	return srv.Shutdown(sctx)

@@ -13,31 +13,17 @@ import (
 // the call to a server answering /_fake/healthz; removing the container is
 // not timed. Run it as
 //
-//	go test -run '^$' -bench RunPrebuilt -benchtime 1x -count 5 ./fakeserver/tcfakeserver
+//	cd fakeserver/tcfakeserver && go test -run '^$' -bench RunPrebuilt -benchtime 1x -count 5 .
 //
 // for five single-start samples, whose median is the start-up time.
 func BenchmarkRunPrebuilt(b *testing.B) {
-	requireDocker(b)
+	img := sourceImage(b) // built (or found) before the timer starts
 	ctx := context.Background()
-
-	// The first Run builds (or finds) the image from source; its
-	// reference is then passed as a prebuilt image.
 	quiet := testcontainers.WithLogger(log.TestLogger(b))
-	warm, err := tcfakeserver.Run(ctx, quiet)
-	if err != nil {
-		_ = testcontainers.TerminateContainer(warm)
-		b.Fatal(err)
-	}
-	info, err := warm.Inspect(ctx)
-	_ = testcontainers.TerminateContainer(warm)
-	if err != nil {
-		b.Fatal(err)
-	}
-	image := tcfakeserver.WithImage(info.Config.Image)
 
 	b.ResetTimer()
 	for range b.N {
-		ctr, err := tcfakeserver.Run(ctx, quiet, image)
+		ctr, err := tcfakeserver.Run(ctx, img, quiet)
 		b.StopTimer()
 		if terr := testcontainers.TerminateContainer(ctr); terr != nil {
 			b.Fatal(terr)

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/notifykit/notifier/fakeserver/tcfakeserver"
 	"github.com/testcontainers/testcontainers-go"
 )
 
@@ -59,4 +61,28 @@ func dockerHealth() (err error) {
 	}
 	defer provider.Close()
 	return provider.Health(ctx)
+}
+
+// sourceImage returns the image built from this repository's sources,
+// building it on the first call of the test binary; it skips or fails t as
+// requireDocker does.
+func sourceImage(t testing.TB) string {
+	t.Helper()
+	requireDocker(t)
+	builtImage.once.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		builtImage.ref, builtImage.err = tcfakeserver.BuildImage(ctx)
+	})
+	if builtImage.err != nil {
+		t.Fatalf("BuildImage: %v", builtImage.err)
+	}
+	return builtImage.ref
+}
+
+// builtImage is what sourceImage's single BuildImage call returned.
+var builtImage struct {
+	once sync.Once
+	ref  string
+	err  error
 }

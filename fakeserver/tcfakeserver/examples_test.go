@@ -18,8 +18,9 @@ import (
 	"github.com/testcontainers/testcontainers-go"
 )
 
-// This example starts the fake server container, sends an SMS through the
-// official Tencent SDK and reads it back through the admin API.
+// This example starts the fake server container from the image built from
+// source, sends an SMS through the official Tencent SDK and reads it back
+// through the admin API.
 //
 // It has no "// Output:" comment on purpose: go test compiles it but does
 // not run it, because it needs a Docker daemon and a developer's machine may
@@ -27,7 +28,14 @@ import (
 func ExampleRun() {
 	ctx := context.Background()
 
-	ctr, err := tcfakeserver.Run(ctx, tcfakeserver.WithCredentials("AKIDexample", "example-key"))
+	// Built from this module's sources the first time, then found by its
+	// content tag.
+	img, err := tcfakeserver.BuildImage(ctx)
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	ctr, err := tcfakeserver.Run(ctx, img, tcfakeserver.WithCredentials("AKIDexample", "example-key"))
 	defer func() {
 		// Run may return a container together with an error: remove it either way.
 		if err := testcontainers.TerminateContainer(ctr); err != nil {
@@ -125,8 +133,13 @@ func ExampleHostListener() {
 	recv.Start()
 	defer recv.Close()
 
+	img, err := tcfakeserver.BuildImage(ctx)
+	if err != nil {
+		log.Print(err)
+		return
+	}
 	url := fmt.Sprintf("http://%s:%d/receipts", tcfakeserver.HostGateway, ln.Addr().(*net.TCPAddr).Port)
-	ctr, err := tcfakeserver.Run(ctx, tcfakeserver.WithReceiptCallbackURL(url))
+	ctr, err := tcfakeserver.Run(ctx, img, tcfakeserver.WithReceiptCallbackURL(url))
 	defer func() {
 		if err := testcontainers.TerminateContainer(ctr); err != nil {
 			log.Print(err)
@@ -143,4 +156,33 @@ func ExampleHostListener() {
 	case <-time.After(10 * time.Second):
 		log.Print("no receipt pushed")
 	}
+}
+
+// This example runs an image built beforehand, for example by
+// scripts/build-image.sh, with a lifetime long enough for a long debugging
+// session, published on every interface of a Docker daemon on another
+// machine (DOCKER_HOST=tcp://...), whose loopback the test cannot reach.
+// Like ExampleRun it is compiled but not run.
+func ExampleRun_prebuiltImage() {
+	ctx := context.Background()
+	ctr, err := tcfakeserver.Run(ctx, "notifier-fakeserver:dev",
+		tcfakeserver.WithStrict(),
+		tcfakeserver.WithMaxLifetime(8*time.Hour),
+		tcfakeserver.WithHostIP("0.0.0.0"),
+	)
+	defer func() {
+		if err := testcontainers.TerminateContainer(ctr); err != nil {
+			log.Print(err)
+		}
+	}()
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	endpoint, err := ctr.Endpoint(ctx, "")
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	fmt.Println("Tencent SDK endpoint:", endpoint)
 }

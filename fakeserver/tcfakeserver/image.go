@@ -41,10 +41,20 @@ var sourceImage struct {
 	ref string
 }
 
-// defaultImage returns the reference of the image built from this module's
-// sources, building it only when Docker has no image with that content tag.
-// Failures are not remembered: the next Run tries again.
-func defaultImage(ctx context.Context) (string, error) {
+// BuildImage returns the reference of the fake server image built from
+// source, for Run: ImageRepository + ":src-" + a content hash. It builds the
+// image only when Docker has none with that tag, so the first call on a
+// machine takes the time of a go build (about half a minute on a cold build
+// cache) and later calls, in this or any other process, a few
+// milliseconds. Nothing is pulled.
+//
+// The sources are this repository's working tree when the test runs inside
+// it, else the version of github.com/notifykit/notifier the test's go.mod
+// requires (from the module cache): cmd/fakeserver is compiled as a static
+// Linux binary for the daemon's architecture and put into the repository's
+// FROM scratch Dockerfile. Concurrent callers, in one process or several,
+// build once. Failures are not remembered: the next call tries again.
+func BuildImage(ctx context.Context) (string, error) {
 	sourceImage.mu.Lock()
 	defer sourceImage.mu.Unlock()
 	if sourceImage.ref != "" {
@@ -69,7 +79,14 @@ func defaultImage(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	hash, err := sourceHash(root, "GOOS=linux", "GOARCH="+goarch, "GOVERSION="+goVersion)
+	// The binary is built in the caller's module, whose go.mod picks the
+	// versions of the server's dependencies (this module's own go.mod when
+	// its tests run), so that file is part of what the image is built from.
+	callerMod, err := callerGoMod(ctx)
+	if err != nil {
+		return "", err
+	}
+	hash, err := sourceHash(root, "GOOS=linux", "GOARCH="+goarch, "GOVERSION="+goVersion, "GOMOD="+callerMod)
 	if err != nil {
 		return "", err
 	}

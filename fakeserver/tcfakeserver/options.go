@@ -3,6 +3,7 @@ package tcfakeserver
 import (
 	"errors"
 	"fmt"
+	"net/netip"
 	"os"
 	"strings"
 	"time"
@@ -10,82 +11,53 @@ import (
 	"github.com/testcontainers/testcontainers-go"
 )
 
-// options collects what the module's own Option values set; Run reads it
-// before it builds the container request.
-type options struct {
-	image       string
-	credentials []credential
-	strict      bool
-	configFile  string
-	receiptURL  string         // FAKESERVER_RECEIPT_CALLBACK_URL
-	replyURL    string         // FAKESERVER_REPLY_CALLBACK_URL
-	delay       *time.Duration // FAKESERVER_RECEIPT_DELAY when set
-}
-
-// credential is one SecretId/SecretKey pair the server accepts.
-type credential struct{ id, key string }
-
-// Option is a functional option of this module. It satisfies
-// testcontainers.ContainerCustomizer so that it can be passed to Run together
-// with testcontainers' own customizers (testcontainers.WithEnv,
-// testcontainers.WithLogConsumers, ...). Its Customize method does nothing:
-// Run applies module options itself, first, and then every customizer in
-// order.
-type Option func(*options) error
-
-// Customize implements testcontainers.ContainerCustomizer. It is a no-op;
-// see Option.
-func (o Option) Customize(*testcontainers.GenericContainerRequest) error { return nil }
-
-var _ testcontainers.ContainerCustomizer = Option(nil)
-
-// WithImage runs ref (for example "notifier-fakeserver:dev", built by
-// scripts/build-image.sh) instead of building the image from this module's
-// sources. The image must exist locally or be pullable.
-func WithImage(ref string) Option {
-	return func(o *options) error {
-		if strings.TrimSpace(ref) == "" {
-			return errors.New("tcfakeserver: WithImage: empty image reference")
-		}
-		o.image = ref
-		return nil
-	}
-}
+// Every option of this package is a testcontainers.CustomizeRequestOption:
+// it changes the container request (environment, files, labels, host
+// config) and nothing else, so it mixes freely with testcontainers' own
+// customizers and can be applied by any code that builds a request. An
+// invalid value makes Run fail before anything is created.
 
 // WithCredentials adds a SecretId/SecretKey pair the server accepts; call it
 // again to add more. Once any pair is given, the default pair
 // (AKIDEXAMPLE/SECRETKEYEXAMPLE) is no longer accepted. The first pair is the
 // one Container.Credentials returns.
-func WithCredentials(secretID, secretKey string) Option {
-	return func(o *options) error {
+func WithCredentials(secretID, secretKey string) testcontainers.CustomizeRequestOption {
+	return func(req *testcontainers.GenericContainerRequest) error {
 		// The server reads FAKESERVER_CREDENTIALS as comma-separated ID:KEY
 		// pairs, so neither part may contain a comma, nor the ID a colon.
-		if secretID == "" || secretKey == "" {
-			return errors.New("tcfakeserver: WithCredentials: SecretId and SecretKey must not be empty")
+		// The errors never repeat the key.
+		if secretID == "" {
+			return errors.New("tcfakeserver: WithCredentials: empty SecretId")
 		}
-		if strings.ContainsAny(secretID, ",:") || strings.Contains(secretKey, ",") {
-			return errors.New("tcfakeserver: WithCredentials: SecretId must not contain ',' or ':', SecretKey must not contain ','")
+		if secretKey == "" {
+			return fmt.Errorf("tcfakeserver: WithCredentials: empty SecretKey for SecretId %q", secretID)
 		}
-		o.credentials = append(o.credentials, credential{id: secretID, key: secretKey})
-		return nil
+		if strings.ContainsAny(secretID, ",:") {
+			return fmt.Errorf("tcfakeserver: WithCredentials: SecretId %q must not contain ',' or ':'", secretID)
+		}
+		if strings.Contains(secretKey, ",") {
+			return fmt.Errorf("tcfakeserver: WithCredentials: the SecretKey for SecretId %q must not contain ','", secretID)
+		}
+		pairs := secretID + ":" + secretKey
+		if prev := req.Env[envCredentials]; prev != "" {
+			pairs = prev + "," + pairs
+		}
+		return testcontainers.WithEnv(map[string]string{envCredentials: pairs})(req)
 	}
 }
 
 // WithStrict starts the server in strict mode: the SmsSdkAppId, sign and
 // template of a send must be registered and approved, as on the real service.
-func WithStrict() Option {
-	return func(o *options) error {
-		o.strict = true
-		return nil
-	}
+func WithStrict() testcontainers.CustomizeRequestOption {
+	return testcontainers.WithEnv(map[string]string{"FAKESERVER_STRICT": "true"})
 }
 
 // WithConfigFile copies the JSON seed file at path (on the host running the
 // test) into the container as ConfigPath and points FAKESERVER_CONFIG at it.
 // The file is copied rather than bind-mounted, so it also works with a remote
 // Docker daemon.
-func WithConfigFile(path string) Option {
-	return func(o *options) error {
+func WithConfigFile(path string) testcontainers.CustomizeRequestOption {
+	return func(req *testcontainers.GenericContainerRequest) error {
 		fi, err := os.Stat(path)
 		if err != nil {
 			return fmt.Errorf("tcfakeserver: WithConfigFile: %w", err)
@@ -93,8 +65,14 @@ func WithConfigFile(path string) Option {
 		if !fi.Mode().IsRegular() {
 			return fmt.Errorf("tcfakeserver: WithConfigFile: %s is not a regular file", path)
 		}
-		o.configFile = path
-		return nil
+		if err := testcontainers.WithFiles(testcontainers.ContainerFile{
+			HostFilePath:      path,
+			ContainerFilePath: ConfigPath,
+			FileMode:          0o644, // readable by the image's non-root user
+		})(req); err != nil {
+			return err
+		}
+		return testcontainers.WithEnv(map[string]string{"FAKESERVER_CONFIG": ConfigPath})(req)
 	}
 }
 
@@ -106,47 +84,51 @@ func WithConfigFile(path string) Option {
 // ("host.docker.internal"), which Run maps to the host, and listens where
 // HostListener listens. Pushes and their outcome are listed by the admin
 // API's GET /_fake/callbacks.
-func WithReceiptCallbackURL(url string) Option {
-	return func(o *options) error {
-		if err := checkCallbackURL("WithReceiptCallbackURL", url); err != nil {
-			return err
-		}
-		o.receiptURL = url
-		return nil
-	}
+func WithReceiptCallbackURL(url string) testcontainers.CustomizeRequestOption {
+	return callbackURL("WithReceiptCallbackURL", "FAKESERVER_RECEIPT_CALLBACK_URL", url)
 }
 
 // WithReplyCallbackURL makes the server push the replies injected through
 // POST /_fake/replies to url as Tencent's reply callback (a POST of one JSON
 // object), through FAKESERVER_REPLY_CALLBACK_URL. What WithReceiptCallbackURL
 // says about reaching the host applies.
-func WithReplyCallbackURL(url string) Option {
-	return func(o *options) error {
-		if err := checkCallbackURL("WithReplyCallbackURL", url); err != nil {
-			return err
+func WithReplyCallbackURL(url string) testcontainers.CustomizeRequestOption {
+	return callbackURL("WithReplyCallbackURL", "FAKESERVER_REPLY_CALLBACK_URL", url)
+}
+
+// callbackURL sets env to url, rejecting what the server could never POST to.
+func callbackURL(option, env, url string) testcontainers.CustomizeRequestOption {
+	return func(req *testcontainers.GenericContainerRequest) error {
+		if !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "https://") {
+			return fmt.Errorf("tcfakeserver: %s: %q is not an http(s) URL", option, url)
 		}
-		o.replyURL = url
-		return nil
+		return testcontainers.WithEnv(map[string]string{env: url})(req)
 	}
 }
 
 // WithReceiptDelay sets how long, by the server clock, each accepted message
 // waits before its receipt is reported (pulled or pushed), through
 // FAKESERVER_RECEIPT_DELAY; the server's default is 0.
-func WithReceiptDelay(d time.Duration) Option {
-	return func(o *options) error {
+func WithReceiptDelay(d time.Duration) testcontainers.CustomizeRequestOption {
+	return func(req *testcontainers.GenericContainerRequest) error {
 		if d < 0 {
 			return fmt.Errorf("tcfakeserver: WithReceiptDelay: negative delay %v", d)
 		}
-		o.delay = &d
-		return nil
+		return testcontainers.WithEnv(map[string]string{"FAKESERVER_RECEIPT_DELAY": d.String()})(req)
 	}
 }
 
-// checkCallbackURL rejects what the server could never POST to.
-func checkCallbackURL(option, url string) error {
-	if !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "https://") {
-		return fmt.Errorf("tcfakeserver: %s: %q is not an http(s) URL", option, url)
+// WithHostIP publishes Port on the Docker host's address ip instead of
+// 127.0.0.1. Run's loopback default keeps the unauthenticated admin API off
+// the network; a daemon on another machine (DOCKER_HOST=tcp://..., Docker in
+// Docker on a CI service) needs "0.0.0.0", since its loopback is not the
+// test's.
+func WithHostIP(ip string) testcontainers.CustomizeRequestOption {
+	return func(req *testcontainers.GenericContainerRequest) error {
+		addr, err := netip.ParseAddr(ip)
+		if err != nil {
+			return fmt.Errorf("tcfakeserver: WithHostIP: %q is not an IP address", ip)
+		}
+		return testcontainers.WithHostConfigModifier(publishOn(addr))(req)
 	}
-	return nil
 }

@@ -32,7 +32,7 @@ func moduleRoot(ctx context.Context) (string, error) {
 	out, err := exec.CommandContext(ctx, "go", "list", "-m", "-f", "{{.Dir}}", modulePath).Output()
 	dir := strings.TrimSpace(string(out))
 	if err != nil || dir == "" {
-		return "", fmt.Errorf("tcfakeserver: cannot find the sources of %s to build the image (use WithImage): %v", modulePath, err)
+		return "", fmt.Errorf("tcfakeserver: cannot find the sources of %s to build the image (pass a prebuilt image such as notifier-fakeserver:dev to Run instead): %v", modulePath, err)
 	}
 	return dir, nil
 }
@@ -60,6 +60,20 @@ func goEnv(ctx context.Context, name string) (string, error) {
 		return "", fmt.Errorf("tcfakeserver: go env %s: %w", name, err)
 	}
 	return strings.TrimSpace(string(out)), nil
+}
+
+// callerGoMod returns the content of the go.mod of the module the go
+// command runs in (go env GOMOD), or "" outside any module.
+func callerGoMod(ctx context.Context) (string, error) {
+	path, err := goEnv(ctx, "GOMOD")
+	if err != nil || path == "" || path == os.DevNull {
+		return "", err
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("tcfakeserver: %w", err)
+	}
+	return string(b), nil
 }
 
 // sourceHash returns a short content hash of what the image is built from:

@@ -2,11 +2,14 @@ package tcfakeserver
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/netip"
 	"strings"
 	"time"
 
 	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/api/types/network"
 	"github.com/testcontainers/testcontainers-go"
 	"github.com/testcontainers/testcontainers-go/wait"
 )
@@ -35,9 +38,18 @@ const (
 	DefaultSecretKey = "SECRETKEYEXAMPLE"
 )
 
+// The server's environment variables that Run and the options set.
+const (
+	envCredentials = "FAKESERVER_CREDENTIALS"
+	envMaxLifetime = "FAKESERVER_MAX_LIFETIME"
+)
+
 // startupTimeout bounds the wait for /_fake/healthz. The server is ready in
 // milliseconds; the margin is for a loaded CI machine.
 const startupTimeout = 30 * time.Second
+
+// loopback is where Run publishes Port unless WithHostIP says otherwise.
+var loopback = netip.MustParseAddr("127.0.0.1")
 
 // Container is a running fake Tencent Cloud SMS server. It embeds the
 // testcontainers.Container, so Terminate, Logs, testcontainers.CleanupContainer
@@ -48,74 +60,47 @@ type Container struct {
 	secretID, secretKey string // the first credential, for Credentials
 }
 
-// Run starts a fake server container and waits until GET /_fake/healthz
-// answers 200. Options are this package's (WithImage, WithCredentials,
-// WithStrict, WithConfigFile, WithReceiptCallbackURL, WithReplyCallbackURL,
-// WithReceiptDelay) and any testcontainers.ContainerCustomizer, applied
-// after the module's defaults.
+// Run starts a fake server container from the image img and waits until
+// GET /_fake/healthz answers 200, following the testcontainers-go module
+// convention Run(ctx, img, opts...). BuildImage returns the image built from
+// this module's sources, which is what a test usually runs:
 //
-// Without WithImage, Run builds the image from this module's sources the
-// first time (go build of cmd/fakeserver, then the repository's Dockerfile)
-// and tags it ImageRepository:src-<content hash>; later runs, in this or any
-// other process, find that tag and start at once. Nothing is pulled.
+//	img, err := tcfakeserver.BuildImage(ctx)
+//	...
+//	ctr, err := tcfakeserver.Run(ctx, img, tcfakeserver.WithStrict())
+//
+// Options are testcontainers.ContainerCustomizer values: this package's
+// (WithCredentials, WithStrict, WithConfigFile, WithReceiptCallbackURL,
+// WithReplyCallbackURL, WithReceiptDelay, WithMaxLifetime, WithHostIP) and
+// testcontainers' own (testcontainers.WithEnv, WithLogger, ...), applied in
+// order after the module's defaults, so a later one wins.
+//
+// The defaults: Port is published on a free port of the Docker host's
+// 127.0.0.1 only (see WithHostIP), HostGateway is mapped to the host, the
+// container carries the label Label and, through WithMaxLifetime's default
+// DefaultMaxLifetime, ExpiresLabel; the server exits by itself when that
+// lifetime is over, so a test process killed before it could terminate the
+// container leaves it running no longer than that.
 //
 // When the container was created but did not become ready, Run returns it
 // together with the error, so that the caller's
 // testcontainers.CleanupContainer or Terminate removes it. The caller owns
 // the container and must terminate it.
-func Run(ctx context.Context, opts ...testcontainers.ContainerCustomizer) (*Container, error) {
-	var settings options
-	for _, opt := range opts {
-		if o, ok := opt.(Option); ok {
-			if err := o(&settings); err != nil {
-				return nil, err
-			}
-		}
+func Run(ctx context.Context, img string, opts ...testcontainers.ContainerCustomizer) (*Container, error) {
+	if strings.TrimSpace(img) == "" {
+		return nil, errors.New("tcfakeserver: Run: empty image reference (BuildImage returns the image built from this module's sources)")
 	}
-
-	img := settings.image
-	if img == "" {
-		var err error
-		if img, err = defaultImage(ctx); err != nil {
-			return nil, err
-		}
-	}
-
-	env := map[string]string{}
-	secretID, secretKey := DefaultSecretID, DefaultSecretKey
-	if len(settings.credentials) > 0 {
-		pairs := make([]string, len(settings.credentials))
-		for i, c := range settings.credentials {
-			pairs[i] = c.id + ":" + c.key
-		}
-		env["FAKESERVER_CREDENTIALS"] = strings.Join(pairs, ",")
-		secretID, secretKey = settings.credentials[0].id, settings.credentials[0].key
-	}
-	if settings.strict {
-		env["FAKESERVER_STRICT"] = "true"
-	}
-	if settings.receiptURL != "" {
-		env["FAKESERVER_RECEIPT_CALLBACK_URL"] = settings.receiptURL
-	}
-	if settings.replyURL != "" {
-		env["FAKESERVER_REPLY_CALLBACK_URL"] = settings.replyURL
-	}
-	if settings.delay != nil {
-		env["FAKESERVER_RECEIPT_DELAY"] = settings.delay.String()
-	}
-	if settings.configFile != "" {
-		env["FAKESERVER_CONFIG"] = ConfigPath
-	}
-
-	custom := []testcontainers.ContainerCustomizer{
+	defaults := []testcontainers.ContainerCustomizer{
 		testcontainers.WithExposedPorts(Port),
-		testcontainers.WithEnv(env),
-		// Lets callbacks reach the host by name on every engine: Docker
-		// Desktop defines host.docker.internal itself, Linux engines (20.10+)
-		// need the host-gateway mapping.
+		testcontainers.WithLabels(map[string]string{Label: "true"}),
+		WithMaxLifetime(DefaultMaxLifetime),
 		testcontainers.WithHostConfigModifier(func(hc *container.HostConfig) {
+			// Lets callbacks reach the host by name on every engine: Docker
+			// Desktop defines host.docker.internal itself, Linux engines
+			// (20.10+) need the host-gateway mapping.
 			hc.ExtraHosts = append(hc.ExtraHosts, HostGateway+":host-gateway")
 		}),
+		testcontainers.WithHostConfigModifier(publishOn(loopback)),
 		testcontainers.WithWaitStrategy(
 			wait.ForHTTP(HealthPath).
 				WithPort(Port).
@@ -126,15 +111,19 @@ func Run(ctx context.Context, opts ...testcontainers.ContainerCustomizer) (*Cont
 				WithStartupTimeout(startupTimeout),
 		),
 	}
-	if settings.configFile != "" {
-		custom = append(custom, testcontainers.WithFiles(testcontainers.ContainerFile{
-			HostFilePath:      settings.configFile,
-			ContainerFilePath: ConfigPath,
-			FileMode:          0o644, // readable by the image's non-root user
-		}))
-	}
+	// The credentials are read from the final request, after every
+	// customizer, so that Credentials agrees with what the server got, from
+	// WithCredentials or a plain testcontainers.WithEnv.
+	secretID, secretKey := DefaultSecretID, DefaultSecretKey
+	readCredentials := testcontainers.CustomizeRequestOption(func(req *testcontainers.GenericContainerRequest) error {
+		if id, key, ok := firstCredential(req.Env[envCredentials]); ok {
+			secretID, secretKey = id, key
+		}
+		return nil
+	})
 
-	ctr, err := testcontainers.Run(ctx, img, append(custom, opts...)...)
+	all := append(append(defaults, opts...), readCredentials)
+	ctr, err := testcontainers.Run(ctx, img, all...)
 	var c *Container
 	if ctr != nil {
 		c = &Container{Container: ctr, secretID: secretID, secretKey: secretKey}
@@ -145,11 +134,37 @@ func Run(ctx context.Context, opts ...testcontainers.ContainerCustomizer) (*Cont
 	return c, nil
 }
 
+// firstCredential returns the first ID:KEY pair of a FAKESERVER_CREDENTIALS
+// value, read as the server reads it: comma-separated, the ID up to the
+// first colon.
+func firstCredential(list string) (id, key string, ok bool) {
+	for pair := range strings.SplitSeq(list, ",") {
+		if id, key, ok := strings.Cut(strings.TrimSpace(pair), ":"); ok && id != "" && key != "" {
+			return id, key, true
+		}
+	}
+	return "", "", false
+}
+
+// publishOn returns a host config modifier that publishes Port on ip (and a
+// free host port) instead of every interface.
+func publishOn(ip netip.Addr) func(*container.HostConfig) {
+	port := network.MustParsePort(Port)
+	return func(hc *container.HostConfig) {
+		if hc.PortBindings == nil {
+			hc.PortBindings = network.PortMap{}
+		}
+		hc.PortBindings[port] = []network.PortBinding{{HostIP: ip}}
+	}
+}
+
 // Endpoint returns "host:port" of the server's API as seen from the test's
 // host: the value for the Tencent SDK's HttpProfile.Endpoint (with scheme
 // "http") or for tencent.Config.Endpoint. With proto set, for example "http",
 // it returns "proto://host:port". It overrides the embedded container's
-// Endpoint, which uses the lowest exposed port, to always name Port.
+// Endpoint, which uses the lowest exposed port, to always name Port; it keeps
+// testcontainers' two-argument signature so that *Container still satisfies
+// testcontainers.Container.
 func (c *Container) Endpoint(ctx context.Context, proto string) (string, error) {
 	return c.PortEndpoint(ctx, Port, proto)
 }
@@ -165,8 +180,9 @@ func (c *Container) AdminURL(ctx context.Context) (string, error) {
 }
 
 // Credentials returns the SecretId and SecretKey the server accepts: the
-// first pair given to WithCredentials, else DefaultSecretID and
-// DefaultSecretKey.
+// first pair given to WithCredentials (or set in FAKESERVER_CREDENTIALS by
+// testcontainers.WithEnv), else DefaultSecretID and DefaultSecretKey.
+// Credentials from a WithConfigFile seed are not seen here.
 func (c *Container) Credentials() (secretID, secretKey string) {
 	return c.secretID, c.secretKey
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/moby/moby/api/types/network"
 	"github.com/notifykit/notifier/fakeserver"
 	"github.com/notifykit/notifier/fakeserver/tcfakeserver"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
@@ -25,15 +26,16 @@ import (
 	"github.com/testcontainers/testcontainers-go/log"
 )
 
-// run starts a container with opts and registers its removal.
+// run starts a container of the source image with opts and registers its
+// removal.
 func run(t *testing.T, opts ...testcontainers.ContainerCustomizer) *tcfakeserver.Container {
 	t.Helper()
-	requireDocker(t)
+	img := sourceImage(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	// testcontainers' progress lines go to the test's log, not stderr.
 	opts = append([]testcontainers.ContainerCustomizer{testcontainers.WithLogger(log.TestLogger(t))}, opts...)
-	ctr, err := tcfakeserver.Run(ctx, opts...)
+	ctr, err := tcfakeserver.Run(ctx, img, opts...)
 	testcontainers.CleanupContainer(t, ctr)
 	if err != nil {
 		t.Fatalf("Run: %v", err)
@@ -184,6 +186,37 @@ func TestRunDefaults(t *testing.T) {
 		t.Errorf("extra hosts %q lack %s:host-gateway", info.HostConfig.ExtraHosts, tcfakeserver.HostGateway)
 	}
 
+	// The admin API is unauthenticated: the port is published on the
+	// host's loopback only, never on every interface.
+	bindings := info.NetworkSettings.Ports[network.MustParsePort(tcfakeserver.Port)]
+	if len(bindings) == 0 {
+		t.Errorf("port %s is not published: %v", tcfakeserver.Port, info.NetworkSettings.Ports)
+	}
+	for _, b := range bindings {
+		if b.HostIP.String() != "127.0.0.1" {
+			t.Errorf("port %s published on %s:%s, want 127.0.0.1 only", tcfakeserver.Port, b.HostIP, b.HostPort)
+		}
+	}
+
+	// A killed test process cannot leave it running for ever: it is
+	// labelled, and the server exits by itself after the default lifetime.
+	if info.Config.Labels[tcfakeserver.Label] != "true" {
+		t.Errorf("labels %v lack %s=true", info.Config.Labels, tcfakeserver.Label)
+	}
+	expires, err := time.Parse(time.RFC3339, info.Config.Labels[tcfakeserver.ExpiresLabel])
+	if err != nil {
+		t.Errorf("label %s: %v", tcfakeserver.ExpiresLabel, err)
+	} else if created, err := time.Parse(time.RFC3339Nano, info.Created); err == nil {
+		// Label and creation time come from the same machine's clock a
+		// moment apart; the minute of slack is for that, not for timing.
+		if d := expires.Sub(created); d < tcfakeserver.DefaultMaxLifetime-time.Minute || d > tcfakeserver.DefaultMaxLifetime+time.Minute {
+			t.Errorf("%s = %s, %v after creation; want about DefaultMaxLifetime (%v)", tcfakeserver.ExpiresLabel, expires, d, tcfakeserver.DefaultMaxLifetime)
+		}
+	}
+	if want := "FAKESERVER_MAX_LIFETIME=" + tcfakeserver.DefaultMaxLifetime.String(); !slices.Contains(info.Config.Env, want) {
+		t.Errorf("env %q lacks %s", info.Config.Env, want)
+	}
+
 	// The banner names an address to dial, not the unspecified one the
 	// server binds, and points at the published port.
 	logs, err := ctr.Logs(ctx)
@@ -225,8 +258,19 @@ func TestRunWithOptions(t *testing.T) {
 		tcfakeserver.WithReceiptCallbackURL("http://"+tcfakeserver.HostGateway+":9000/receipts"),
 		tcfakeserver.WithReplyCallbackURL("http://"+tcfakeserver.HostGateway+":9000/replies"),
 		tcfakeserver.WithReceiptDelay(90*time.Second),
+		tcfakeserver.WithMaxLifetime(0), // no limit: undoes Run's default
 	)
 	env := containerEnv(t, ctr)
+	for _, e := range env {
+		if strings.HasPrefix(e, "FAKESERVER_MAX_LIFETIME=") {
+			t.Errorf("env has %q after WithMaxLifetime(0)", e)
+		}
+	}
+	if info, err := ctr.Inspect(context.Background()); err != nil {
+		t.Fatal(err)
+	} else if v, ok := info.Config.Labels[tcfakeserver.ExpiresLabel]; ok {
+		t.Errorf("label %s=%s after WithMaxLifetime(0)", tcfakeserver.ExpiresLabel, v)
+	}
 	for _, want := range []string{
 		"FAKESERVER_CREDENTIALS=AKIDfirst:key1,AKIDsecond:key:2",
 		"FAKESERVER_STRICT=true",
@@ -311,16 +355,12 @@ func TestRunWithConfigFile(t *testing.T) {
 // port than the one Run waits on: Run must fail and still hand back the
 // container so that the caller can remove it.
 func TestRunReturnsContainerOnError(t *testing.T) {
-	// A first, healthy run provides the image, so that the short deadline
-	// below is spent waiting for readiness, never on building the image.
-	info, err := run(t).Inspect(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The image is built first, so that the short deadline below is spent
+	// waiting for readiness, never on building the image.
+	img := sourceImage(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
-	ctr, err := tcfakeserver.Run(ctx, testcontainers.WithLogger(log.TestLogger(t)),
-		tcfakeserver.WithImage(info.Config.Image),
+	ctr, err := tcfakeserver.Run(ctx, img, testcontainers.WithLogger(log.TestLogger(t)),
 		testcontainers.WithEnv(map[string]string{"FAKESERVER_ADDR": "0.0.0.0:9999"}))
 	testcontainers.CleanupContainer(t, ctr)
 	if err == nil {
@@ -331,5 +371,40 @@ func TestRunReturnsContainerOnError(t *testing.T) {
 	}
 	if ctr.GetContainerID() == "" {
 		t.Fatal("the returned container has no ID")
+	}
+}
+
+// TestMaxLifetimeEndsContainer checks what protects against a killed test
+// process: the server exits by itself, cleanly, once its lifetime is over,
+// and the container stops with it.
+func TestMaxLifetimeEndsContainer(t *testing.T) {
+	ctr := run(t, tcfakeserver.WithMaxLifetime(time.Second))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for {
+		info, err := ctr.Inspect(ctx)
+		if err != nil {
+			t.Fatalf("the container did not exit by itself: %v", err)
+		}
+		if !info.State.Running {
+			if info.State.ExitCode != 0 {
+				t.Errorf("exit code %d, want 0 (a clean shutdown)", info.State.ExitCode)
+			}
+			break
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatal("the container is still running a minute after its one-second lifetime")
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	logs, err := ctr.Logs(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := io.ReadAll(logs)
+	logs.Close()
+	if !bytes.Contains(out, []byte("max lifetime reached")) {
+		t.Errorf("the server's log does not say why it stopped:\n%s", out)
 	}
 }

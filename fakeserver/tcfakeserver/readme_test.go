@@ -1,0 +1,55 @@
+package tcfakeserver_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/notifykit/notifier"
+	"github.com/notifykit/notifier/fakeserver/tcfakeserver"
+	"github.com/notifykit/notifier/tencent"
+	"github.com/testcontainers/testcontainers-go"
+)
+
+// TestReadmeExample runs the README's testcontainers snippet, which is a
+// verbatim copy of the lines between the markers below (the core module's
+// TestConsumerModuleGraph checks the copy), and then checks what it did.
+func TestReadmeExample(t *testing.T) {
+	requireDocker(t)
+	ctx := t.Context()
+
+	// README begin
+	img, err := tcfakeserver.BuildImage(ctx) // built once, then found by its content tag
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctr, err := tcfakeserver.Run(ctx, img)  // options: WithCredentials, WithStrict, WithConfigFile, WithReceiptDelay, ...
+	testcontainers.CleanupContainer(t, ctr) // before the error check: Run may return a container with its error
+	if err != nil {
+		t.Fatal(err)
+	}
+	endpoint, err := ctr.Endpoint(ctx, "") // "127.0.0.1:32768"
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, key := ctr.Credentials() // AKIDEXAMPLE, SECRETKEYEXAMPLE unless WithCredentials
+	sms, err := tencent.New(tencent.Config{SecretID: id, SecretKey: key, SDKAppID: "1400006666",
+		Endpoint: endpoint, Scheme: "http"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = sms.Send(ctx, notifier.Message{To: []string{"+8613800000000"}, Template: "100001", Params: []string{"4370"}})
+	admin, _ := ctr.AdminURL(ctx) // "http://127.0.0.1:32768/_fake": GET admin+"/messages" lists what was sent
+	// README end
+
+	if err != nil {
+		t.Fatalf("Send: %v", err)
+	}
+	h := &containerHarness{admin: admin, http: http10s}
+	got, err := h.Delivered(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Number != "+8613800000000" || !slices.Equal(got[0].Params, []string{"4370"}) {
+		t.Fatalf("the server holds %+v, want the one message the snippet sent", got)
+	}
+}
