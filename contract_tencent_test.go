@@ -95,25 +95,14 @@ func deliveries(ms []fakeserver.Message) []notifiertest.Delivery {
 	return out
 }
 
-// failureCodes picks, for each kind, the per-number code Tencent uses most
-// for it.
-var failureCodes = map[error]string{
-	notifier.ErrRateLimited:      tcsms.CodePhoneNumberDailyLimit,
-	notifier.ErrInvalidRecipient: tcsms.CodeIncorrectPhoneNumber,
-	notifier.ErrRejected:         tcsms.CodePhoneNumberInBlacklist,
-	notifier.ErrQuotaExceeded:    tcsms.CodeInsufficientBalanceInSmsPackage,
-	notifier.ErrInvalidMessage:   tcsms.CodeTemplateIncorrectOrUnapproved,
-	notifier.ErrUnavailable:      tcsms.CodeTimeout,
-}
-
 // recipientFault is the fault rule that makes a fake server fail sends to
-// number with the per-number code failureCodes gives for kind.
+// number with Tencent's per-number code for kind.
 func recipientFault(number string, kind error) (fakeserver.Fault, error) {
-	code, ok := failureCodes[kind]
-	if !ok {
-		return fakeserver.Fault{}, fmt.Errorf("%w: no per-number code for %v", notifiertest.ErrNotSupported, kind)
+	f, err := fakeserver.RecipientFault(number, kind)
+	if err != nil {
+		return f, fmt.Errorf("%w: %v", notifiertest.ErrNotSupported, err)
 	}
-	return fakeserver.Fault{Action: "SendSms", Number: number, Code: code}, nil
+	return f, nil
 }
 
 func (h *tencentHarness) Capabilities() notifiertest.Capabilities {

@@ -353,3 +353,21 @@ func (s *Server) Faults() []Fault { return s.faults.list() }
 func WithFaults(rules ...Fault) Option {
 	return func(o *Options) { o.Faults = append(o.Faults, rules...) }
 }
+
+// RecipientFault returns the fault rule that fails SendSms for number
+// alone, in its SendStatus, with the per-number code Tencent answers most
+// often for kind, one of notifier's sentinel errors: ErrRateLimited is
+// LimitExceeded.PhoneNumberDailyLimit, ErrInvalidRecipient
+// InvalidParameterValue.IncorrectPhoneNumber, ErrRejected
+// FailedOperation.PhoneNumberInBlacklist, ErrQuotaExceeded
+// FailedOperation.InsufficientBalanceInSmsPackage, ErrInvalidMessage
+// FailedOperation.TemplateIncorrectOrUnapproved and ErrUnavailable
+// InternalError.Timeout. The Tencent adapter maps each back to its kind.
+// Other kinds have no per-number code and give an error.
+func RecipientFault(number string, kind error) (Fault, error) {
+	code, ok := tcsms.PerNumberCode(kind)
+	if !ok {
+		return Fault{}, fmt.Errorf("fakeserver: Tencent reports no per-number failure of kind %v", kind)
+	}
+	return Fault{Action: "SendSms", Number: number, Code: code}, nil
+}

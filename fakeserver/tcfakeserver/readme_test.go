@@ -4,10 +4,12 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/testcontainers/testcontainers-go"
+
 	"github.com/notifykit/notifier"
+	"github.com/notifykit/notifier/fakeserver"
 	"github.com/notifykit/notifier/fakeserver/tcfakeserver"
 	"github.com/notifykit/notifier/tencent"
-	"github.com/testcontainers/testcontainers-go"
 )
 
 // TestReadmeExample runs the README's testcontainers snippet, which is a
@@ -37,18 +39,20 @@ func TestReadmeExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = sms.Send(ctx, notifier.Message{To: []string{"+8613800000000"}, Template: "100001", Params: []string{"4370"}})
-	admin, _ := ctr.AdminURL(ctx) // "http://127.0.0.1:32768/_fake": GET admin+"/messages" lists what was sent
-	// README end
-
-	if err != nil {
-		t.Fatalf("Send: %v", err)
+	if _, err := sms.Send(ctx, notifier.Message{To: []string{"+8613800000000"}, Template: "100001", Params: []string{"4370"}}); err != nil {
+		t.Fatal(err)
 	}
-	h := &containerHarness{admin: admin, http: http10s}
-	got, err := h.Delivered(ctx)
+	admin, err := ctr.Admin(ctx) // the typed admin API: the same fakeserver.Admin as srv.Admin() in process
 	if err != nil {
 		t.Fatal(err)
 	}
+	page, err := admin.Page(ctx, fakeserver.Query{}) // what was sent, page.Messages[0].Text included
+	// README end
+
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := page.Messages
 	if len(got) != 1 || got[0].Number != "+8613800000000" || !slices.Equal(got[0].Params, []string{"4370"}) {
 		t.Fatalf("the server holds %+v, want the one message the snippet sent", got)
 	}

@@ -12,6 +12,9 @@ import (
 	"github.com/moby/moby/api/types/network"
 	"github.com/testcontainers/testcontainers-go"
 	"github.com/testcontainers/testcontainers-go/wait"
+
+	"github.com/notifykit/notifier/fakeserver"
+	"github.com/notifykit/notifier/fakeserver/adminclient"
 )
 
 // What the image exposes and where it reads its configuration.
@@ -177,6 +180,19 @@ func (c *Container) AdminURL(ctx context.Context) (string, error) {
 		return "", err
 	}
 	return u + "/_fake", nil
+}
+
+// Admin returns a fakeserver.Admin for the server in the container: the
+// typed admin API, the same interface fakeserver.Server.Admin gives for an
+// in-process server, so assertions written against one run against the
+// other. opts configure its HTTP client (adminclient.WithToken for a server
+// started with an admin token).
+func (c *Container) Admin(ctx context.Context, opts ...adminclient.Option) (fakeserver.Admin, error) {
+	u, err := c.PortEndpoint(ctx, Port, "http")
+	if err != nil {
+		return nil, err
+	}
+	return adminclient.New(u, opts...)
 }
 
 // Credentials returns the SecretId and SecretKey the server accepts: the

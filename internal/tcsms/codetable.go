@@ -266,3 +266,23 @@ func KindOf(code string) error {
 	}
 	return kUnavailable
 }
+
+// perNumberCodes are, for each kind, the per-number code Tencent answers
+// most often for it: what a test injects to make one recipient fail that
+// way.
+var perNumberCodes = map[error]string{
+	kRate:        CodePhoneNumberDailyLimit,
+	kRecipient:   CodeIncorrectPhoneNumber,
+	kRejected:    CodePhoneNumberInBlacklist,
+	kQuota:       CodeInsufficientBalanceInSmsPackage,
+	kMessage:     CodeTemplateIncorrectOrUnapproved,
+	kUnavailable: CodeTimeout,
+}
+
+// PerNumberCode returns the per-number code Tencent answers most often for
+// kind, one of notifier's sentinel errors, and false for a kind Tencent
+// never reports per number (unauthorized, not found, unsupported).
+func PerNumberCode(kind error) (string, bool) {
+	code, ok := perNumberCodes[kind]
+	return code, ok
+}
