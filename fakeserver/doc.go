@@ -149,9 +149,14 @@
 // FailedOperation.TemplateParamSetNotMatchApprovedTemplate), and mainland
 // and international templates go only to their own numbers.
 //
+// In both modes a request with a mainland number needs a SignName, as
+// Tencent requires one for mainland SMS: without one the request fails as
+// a whole with FailedOperation.SignatureIncorrectOrUnapproved, the code
+// Tencent gives for a missing or wrong sign (legacy result 1012).
+//
 // Strict (Options.Strict): the app must be registered
-// (InvalidParameterValue.SdkAppIdNotExist), and so must the template and,
-// for mainland numbers, the sign.
+// (InvalidParameterValue.SdkAppIdNotExist), and so must the template and
+// the sign.
 //
 // Templates created through AddSmsTemplate are approved at once by default;
 // Options.TemplateReview holds or rejects them instead, and ApproveTemplate

@@ -34,7 +34,8 @@ type Options struct {
 	// SmsSdkAppId, sign and template of a send are registered and approved.
 	// The default (permissive) accepts any app, any sign and any unregistered
 	// template, so a first test needs no setup. Registered templates and
-	// signs are checked in both modes.
+	// signs are checked in both modes, and so is the SignName that mainland
+	// numbers need.
 	Strict bool
 	// Clock drives the signature window, message and receipt times,
 	// receipt delays, frequency windows and statistics. Nil means the
