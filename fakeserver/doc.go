@@ -61,6 +61,16 @@
 // SessionContext, Code "Ok", Message "send success" and the IsoCode.
 // Every accepted message gets a delivery receipt (see Receipts).
 //
+// # Rendering
+//
+// Message.Text is what the handset shows, by one rule that the in-memory
+// fake (package fake) follows too, so the same message reads the same in
+// both: 【SignName】 (when the request has one) followed by the template
+// with its {n} filled from TemplateParamSet when the template is
+// registered, or otherwise the params joined by single spaces
+// ("【Acme】165385 5"; "【Acme】" without params). Fee counts the segments
+// of that text.
+//
 // # Receipts and magic test numbers
 //
 // Each accepted message is reported Options.ReceiptDelay (default 0) after
@@ -140,9 +150,8 @@
 // # Modes
 //
 // Permissive (the default): any SmsSdkAppId, any sign and any unregistered
-// template are accepted, so a first test needs no setup; the text of a
-// message with an unregistered template is its sign and its params joined
-// by spaces. Registered templates and signs are still checked: they must be
+// template are accepted, so a first test needs no setup (see Rendering for
+// the text of a message with an unregistered template). Registered templates and signs are still checked: they must be
 // approved (FailedOperation.TemplateIncorrectOrUnapproved,
 // FailedOperation.SignatureIncorrectOrUnapproved), a registered template
 // needs exactly its number of params (per-number

@@ -31,7 +31,8 @@ type Message struct {
 	// Text is the rendered message as the handset would show it: the sign
 	// in 【】 followed by the template with its placeholders filled. For an
 	// unregistered template (permissive mode) it is the sign followed by the
-	// params joined with spaces.
+	// params joined with single spaces. The fake package renders the same
+	// text by the same rule (see Rendering in the package doc).
 	Text string `json:"text"`
 	// Fee is the number of billed segments.
 	Fee int `json:"fee"`

@@ -345,3 +345,33 @@ func TestTemplates(t *testing.T) {
 		})
 	}
 }
+
+// TestRenderedText pins the rendering rule the package doc and the fake
+// share: 【sign】, then the registered template filled in, or the params
+// joined by single spaces.
+func TestRenderedText(t *testing.T) {
+	srv := fakeserver.Run(t, fakeserver.WithTemplates(
+		fakeserver.Template{ID: "10", Content: "Your code is {1}, valid {2} minutes."},
+		fakeserver.Template{ID: "11", Content: "Code {1}", International: true}))
+	c := newClient(t, srv, signModes[0])
+	for _, tc := range []struct {
+		name, template, sign, number string
+		params                       []string
+		want                         string
+	}{
+		{"registered", "10", "Acme", "+8613800000001", []string{"165385", "5"}, "【Acme】Your code is 165385, valid 5 minutes."},
+		{"unregistered", "99", "Acme", "+8613800000002", []string{"165385", "5"}, "【Acme】165385 5"},
+		{"unregistered, no params", "99", "Acme", "+8613800000003", nil, "【Acme】"},
+		{"unregistered, params with spaces", "99", "Acme", "+8613800000004", []string{"a b", "", "c"}, "【Acme】a b  c"},
+		{"no sign", "11", "", "+14155550100", []string{"42"}, "Code 42"},
+	} {
+		req := sendReq([]string{tc.number}, tc.template, tc.params...)
+		req.SignName = common.StringPtr(tc.sign)
+		if _, err := c.SendSms(req); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if m := srv.Find(fakeserver.Filter{Number: tc.number}); len(m) != 1 || m[0].Text != tc.want {
+			t.Errorf("%s: held %+v, want Text %q", tc.name, m, tc.want)
+		}
+	}
+}
