@@ -264,6 +264,13 @@ func TestSendStatusStatistics(t *testing.T) {
 			if got, err := stats(prevHour, prevHour, 0); err != nil || *got.RequestCount != 0 || *got.FeeCount != 0 {
 				t.Errorf("previous hour: %v", err)
 			}
+			// Tencent's SDK example sends Limit 10 (the reference says "fixed
+			// 0"): any Limit up to 100 gives the same totals.
+			for _, limit := range []uint64{1, 10, 100} {
+				if got, err := stats(hour, hour, limit); err != nil || *got.RequestCount != 3 || *got.FeeCount != 4 {
+					t.Errorf("Limit %d: %+v, %v; want the same totals", limit, got, err)
+				}
+			}
 			for _, tc := range []struct {
 				begin, end string
 				limit      uint64
@@ -272,7 +279,7 @@ func TestSendStatusStatistics(t *testing.T) {
 				{"20260501", "2026050114", 0, "InvalidParameterValue.BeginTimeVerifyFail"},
 				{"2026050113", "2026-05-01", 0, "InvalidParameterValue.EndTimeVerifyFail"},
 				{"2026050114", "2026050113", 0, "InvalidParameterValue.InvalidStartTime"},
-				{"2026050113", "2026050114", 10, "InvalidParameterValue.LimitVerifyFail"},
+				{"2026050113", "2026050114", 101, "InvalidParameterValue.LimitVerifyFail"},
 			} {
 				if _, err := stats(tc.begin, tc.end, tc.limit); sdkCode(t, err) != tc.code {
 					t.Errorf("%s..%s limit %d: %v, want %s", tc.begin, tc.end, tc.limit, err, tc.code)
