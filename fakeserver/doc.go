@@ -22,7 +22,9 @@
 //	// m.Text is "【Sign】Your code is 1234"
 //
 // Without a listener, give the SDK the in-process transport:
-// client.WithHttpTransport(srv.Transport()).
+// client.WithHttpTransport(srv.Transport()). WaitFor with a context
+// without deadline gives up after DefaultWaitTimeout (10 seconds;
+// Options.WaitTimeout), saying how many messages the server held.
 //
 // Lifecycle follows net/http/httptest: New returns an unstarted Server,
 // Start listens, Close (or Shutdown) stops. Handler, Transport and every
