@@ -35,6 +35,7 @@ func TestConfigLimitsFaultsAndChaos(t *testing.T) {
 	req := sms.NewSendSmsRequest()
 	req.PhoneNumberSet = common.StringPtrs([]string{"+8613800000001", "+8613800000009"})
 	req.SmsSdkAppId, req.TemplateId = common.StringPtr("1400006666"), common.StringPtr("1")
+	req.SignName = common.StringPtr("Notifier") // mainland SMS needs a sign
 	req.TemplateParamSet = common.StringPtrs([]string{"1234"})
 	c := client(t, endpoint, "AKIDEXAMPLE", "SECRETKEYEXAMPLE")
 	var codes []string
