@@ -180,7 +180,12 @@
 // Options.Faults seeds them. A rule matches an Action (or every action)
 // and, optionally, a Number; it fires on its Nth matching call (default
 // the first) and on Times calls from there (default: once with Nth, on
-// every match without), then removes itself.
+// every match without), then removes itself. A rule with an action the
+// server does not implement, a code Tencent's servers do not send, or an
+// unknown HTTP failure or phase is refused where it is set (AddFault,
+// SetFaults, the admin API, Options.Faults and so the -config file of
+// cmd/fakeserver), with an error naming the valid values; so is chaos with
+// such an action or effect.
 //
 // A rule with a Number and only a Code fails that recipient in its
 // SendStatus (SerialNo "", Fee 0) while the others succeed. Any other rule
