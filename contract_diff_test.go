@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/notifykit/notifier"
 	"github.com/notifykit/notifier/fake"
 	"github.com/notifykit/notifier/fakeserver"
 	"github.com/notifykit/notifier/notifiertest"
@@ -64,5 +63,3 @@ func (h rulesFakeHarness) Capabilities() notifiertest.Capabilities {
 func (h *tencentHarness) AddTemplate(_ context.Context, t notifiertest.Template) error {
 	return h.srv.AddTemplate(fakeserver.Template{ID: t.ID, Content: t.Text, International: t.International})
 }
-
-var _ notifier.Notifier = (*fake.Fake)(nil)
