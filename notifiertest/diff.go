@@ -45,7 +45,10 @@ type Template struct {
 //
 // Each message is a subtest with fresh harnesses from newReference and
 // newCandidate, both of which must implement TemplateAdder; the templates
-// a message uses are registered on both first. Diff compares:
+// a message uses are registered on both first. The table registers each
+// template ID with one text and market only, so a harness may share one
+// backend across subtests, resetting its messages (and frequency limits)
+// for each, as Run's harnesses may. Diff compares:
 //
 //   - each recipient's outcome: accepted, or the Kind of its
 //     *notifier.Error and whether that error is the request's (Recipient
