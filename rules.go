@@ -38,10 +38,11 @@ type Rules struct {
 	// tencent.Config.MaxRecipients, 1000 by default).
 	MaxRecipients int
 
-	// MaxTagBytes is the longest Message.Tag, in bytes, when the provider
-	// keeps less than MaxTagBytes (Tencent's SessionContext keeps up to 511
-	// bytes, which is MaxTagBytes). A longer tag fails the message as a
-	// whole with ErrInvalidMessage. 0 means MaxTagBytes.
+	// MaxTagBytes is the longest Message.Tag, in bytes, for a provider
+	// that echoes fewer bytes than every implementation accepts (the
+	// package's MaxTagBytes, 511, which is also Tencent's SessionContext
+	// limit). A longer tag fails the message as a whole with
+	// ErrInvalidMessage. 0, or a value above 511, means 511 (see TagLimit).
 	MaxTagBytes int
 
 	// KnownTemplates reports that the provider sends registered (for
