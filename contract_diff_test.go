@@ -38,24 +38,8 @@ func TestDiffFakeAgainstTencent(t *testing.T) {
 // newRulesFakeHarness is the fake as a unit test should make it: with the
 // Tencent adapter's rules.
 func newRulesFakeHarness(*testing.T) notifiertest.Harness {
-	return rulesFakeHarness{fakeHarness{fake.New(fake.WithRules(tencent.Rules()))}}
-}
-
-// rulesFakeHarness is fakeHarness for a fake with rules, registering the
-// differential suite's templates.
-type rulesFakeHarness struct{ fakeHarness }
-
-func (h rulesFakeHarness) AddTemplate(_ context.Context, t notifiertest.Template) error {
-	if t.International {
-		h.f.SetInternationalTemplate(t.ID, t.Text)
-	} else {
-		h.f.SetTemplate(t.ID, t.Text)
-	}
-	return nil
-}
-
-func (h rulesFakeHarness) Capabilities() notifiertest.Capabilities {
-	return notifiertest.Capabilities{MaxRecipients: tencent.DefaultMaxRecipients, Receipts: true}
+	return notifiertest.FakeHarness(fake.New(fake.WithRules(tencent.Rules())),
+		notifiertest.Capabilities{MaxRecipients: tencent.DefaultMaxRecipients, Receipts: true})
 }
 
 // AddTemplate registers t with the fake server, approved, for the

@@ -178,3 +178,15 @@ func TestDiffCatchesDifferences(t *testing.T) {
 		})
 	}
 }
+
+// TestFakeHarness: FakeHarness serves the contract suite, and both sides
+// of the differential suite.
+func TestFakeHarness(t *testing.T) {
+	notifiertest.Run(t, func(*testing.T) notifiertest.Harness {
+		return notifiertest.FakeHarness(fake.New(), notifiertest.Capabilities{MaxRecipients: fake.DefaultMaxRecipients, Body: true, Receipts: true})
+	})
+	newHarness := func(*testing.T) notifiertest.Harness {
+		return notifiertest.FakeHarness(fake.New(fake.WithRules(tencentLike)), notifiertest.Capabilities{})
+	}
+	notifiertest.Diff(t, newHarness, newHarness)
+}

@@ -84,9 +84,12 @@
 //
 //	func TestDiff(t *testing.T) {
 //		notifiertest.Diff(t, newAdapterHarness, func(*testing.T) notifiertest.Harness {
-//			return fakeHarness{fake.New(fake.WithRules(myprovider.Rules()))}
+//			return notifiertest.FakeHarness(fake.New(fake.WithRules(myprovider.Rules())), notifiertest.Capabilities{})
 //		})
 //	}
+//
+// FakeHarness is a ready Harness (and TemplateAdder) for the in-memory
+// fake, for Run as well as for Diff.
 //
 // Another provider's adapter diffs its own fake the same way: export its
 // Rules, and give Diff a harness for each side.
