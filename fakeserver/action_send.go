@@ -221,9 +221,10 @@ func newSendRequest(req *sendRequest, p *sms.SendSmsRequestParams) error {
 }
 
 // checkSendLocked applies the app, template and sign rules. Registered
-// templates and signs must be approved in both modes; strict mode also
-// requires the app, template and (for mainland numbers) sign to be
-// registered. It returns the registered template, or nil.
+// templates and signs must be approved in both modes, and a request with a
+// mainland number must have a SignName in both modes, as Tencent requires
+// one for mainland SMS; strict mode also requires the app, template and
+// sign to be registered. It returns the registered template, or nil.
 func (s *Server) checkSendLocked(req *sendRequest) (*templateEntry, error) {
 	if err := s.checkAppLocked(req.app); err != nil {
 		return nil, err
@@ -244,7 +245,9 @@ func (s *Server) checkSendLocked(req *sendRequest) (*templateEntry, error) {
 	}
 	sign, signRegistered := s.cat.signs[req.sign]
 	switch {
-	case req.sign == "" && strict && req.mainland:
+	case req.sign == "" && hasMainland(req.numbers):
+		// Tencent's code for a missing sign is the one for a wrong one
+		// (legacy result 1012, "signature incorrect or unapproved").
 		return nil, tcsms.Errorf(tcsms.CodeSignatureIncorrectOrUnapproved, "A SignName is required for mainland China numbers.")
 	case req.sign != "" && !signRegistered && strict:
 		return nil, tcsms.Errorf(tcsms.CodeSignatureIncorrectOrUnapproved, "The signature %q does not exist.", sanitize(req.sign))
@@ -255,6 +258,16 @@ func (s *Server) checkSendLocked(req *sendRequest) (*templateEntry, error) {
 		return nil, nil
 	}
 	return tmpl, nil
+}
+
+// hasMainland reports whether a valid mainland number is among ns.
+func hasMainland(ns []parsedNumber) bool {
+	for i := range ns {
+		if ns[i].err == nil && ns[i].num.Mainland {
+			return true
+		}
+	}
+	return false
 }
 
 // feeLocked returns the billed segments of the text the handset shows
