@@ -55,9 +55,18 @@
 // Nothing retries a send on its own: SMS providers have no idempotency
 // key, so a blind retry can text a person twice. Error.Temporary (and
 // IsTemporary) reports whether a later retry may succeed (rate limits,
-// provider unavailable); after ErrUnavailable the first attempt may still
-// have been delivered, so retry only where a duplicate is acceptable, and
-// only the failed recipients.
+// provider unavailable), and Error.RetryAfter how much later when the
+// provider knows (a daily cap lifts only at the provider's midnight);
+// after ErrUnavailable the first attempt may still have been delivered, so
+// retry only where a duplicate is acceptable, and only the failed
+// recipients. Retry does so, within RetryPolicy's bounds.
+//
+// # Provider rules
+//
+// Rules describe as data what a provider's adapter accepts beyond
+// Message.Validate (templates only, a sign for some numbers, batch and tag
+// limits, ...); adapters export theirs (tencent.Rules) so that the fake can
+// enforce them.
 //
 // # Testing
 //
@@ -66,8 +75,9 @@
 //   - package fake: an in-memory Notifier. Inject it, run the code, then
 //     read Messages, Last or WaitFor (the rendered text, so a test can read
 //     an OTP), check Duplicates, and inject faults with FailNext, FailNumber
-//     (partial failure) and SetLatency. It enforces the same rules as the
-//     real adapter.
+//     (partial failure) and SetLatency. Made with the adapter's Rules
+//     (fake.WithRules(tencent.Rules())), it refuses what the adapter
+//     refuses, with the same error kinds.
 //   - package notifiermock: go.uber.org/mock mocks of Notifier,
 //     ReceiptPuller and ReplyPuller, for exact call expectations.
 //   - package fakeserver: an HTTP server answering like
@@ -77,4 +87,7 @@
 //   - package notifiertest: the contract suite. notifiertest.Run checks any
 //     Notifier implementation against the rules above; this module runs it
 //     against the fake, the adapter on the fake server, and the container.
+//     notifiertest.Diff sends the same table of messages through two
+//     implementations and requires the same outcomes: this module runs it
+//     between the fake with tencent.Rules and the adapter on the fake server.
 package notifier

@@ -3,6 +3,7 @@ package notifier
 import (
 	"errors"
 	"strings"
+	"time"
 )
 
 // Sentinel error kinds. Every *Error has one of them as its Kind, so callers
@@ -38,6 +39,19 @@ var (
 //
 // errors.Is(err, Kind) holds, and errors.As reaches Err (for Tencent, the
 // SDK's *errors.TencentCloudSDKError).
+//
+// # Retrying
+//
+// Temporary says whether the kind of failure can pass (a rate limit, an
+// outage); RetryAfter says when, if the provider knows. A per-number daily
+// cap is still ErrRateLimited, since it is a limit on how often one number
+// is texted, and still Temporary, but it lifts only when the provider's day
+// ends: the Tencent adapter sets RetryAfter to the time left until midnight,
+// Beijing time, for LimitExceeded.PhoneNumberDailyLimit,
+// PhoneNumberSameContentDailyLimit and the application daily limits (the
+// latter are ErrQuotaExceeded). Retry sends again only when RetryAfter is
+// within RetryPolicy.MaxRetryAfter, so it never resends a daily cap; code
+// that schedules its own retries should look at RetryAfter as well.
 type Error struct {
 	// Kind is one of this package's sentinel errors.
 	Kind error
@@ -51,10 +65,14 @@ type Error struct {
 	Recipient string
 	// Err is the underlying cause, if any.
 	Err error
+	// RetryAfter, when positive, is how long after this error the provider
+	// says the same send can first succeed; 0 means it gave no hint. See
+	// Retrying above.
+	RetryAfter time.Duration
 }
 
 // Error formats the failure on one line: kind, code, recipient, message,
-// request ID. It never includes credentials.
+// retry-after, request ID. It never includes credentials.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("notifier: ")
@@ -72,6 +90,9 @@ func (e *Error) Error() string {
 	if e.Message != "" {
 		b.WriteString(": " + e.Message)
 	}
+	if e.RetryAfter > 0 {
+		b.WriteString(" (retry after " + e.RetryAfter.Round(time.Second).String() + ")")
+	}
 	if e.RequestID != "" {
 		b.WriteString(" [request " + e.RequestID + "]")
 	}
@@ -85,7 +106,8 @@ func (e *Error) Is(target error) bool { return e.Kind != nil && target == e.Kind
 func (e *Error) Unwrap() error { return e.Err }
 
 // Temporary reports whether sending the same message again later may
-// succeed: true for ErrRateLimited and ErrUnavailable. It does not say the
+// succeed: true for ErrRateLimited and ErrUnavailable. How much later is
+// RetryAfter's to say: hours, for a daily cap. Temporary does not say the
 // first attempt failed to deliver: after ErrUnavailable the message may have
 // gone out, so retry only where a duplicate SMS is acceptable.
 func (e *Error) Temporary() bool {

@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/notifykit/notifier"
 	"github.com/notifykit/notifier/fake"
+	"github.com/notifykit/notifier/tencent"
 )
 
 // Verifier is an application service that texts one-time codes. It takes
@@ -40,10 +40,11 @@ func (v *Verifier) SendCode(ctx context.Context, number string) (string, error) 
 	return code, nil
 }
 
-// A unit test of the Verifier injects the fake, registers the template so
-// the fake renders what the user would read, and asserts on it.
+// A unit test of the Verifier injects the fake with the production
+// adapter's rules, so it refuses what Tencent would refuse, registers the
+// template so the fake renders what the user would read, and asserts on it.
 func Example_verifier() {
-	sms := fake.New(fake.WithTemplate("100001", "Your code is {1}."))
+	sms := fake.New(fake.WithRules(tencent.Rules()), fake.WithTemplate("100001", "Your code is {1}."))
 	v := NewVerifier(sms, func() string { return "482910" })
 
 	if _, err := v.SendCode(context.Background(), "+8613800000001"); err != nil {
@@ -55,8 +56,27 @@ func Example_verifier() {
 	fmt.Println(last.Number, last.Sign, last.Text)
 	fmt.Println("duplicates:", len(sms.Duplicates()))
 	// Output:
-	// +8613800000001 Acme Your code is 482910.
+	// +8613800000001 Acme 【Acme】Your code is 482910.
 	// duplicates: 0
+}
+
+// With Tencent's rules the fake refuses what the adapter refuses, with the
+// same error kinds: here a free-text body, and a mainland number without a
+// sign.
+func Example_tencentRules() {
+	sms := fake.New(fake.WithRules(tencent.Rules()), fake.WithTemplate("100001", "Your code is {1}."))
+	ctx := context.Background()
+
+	_, err := sms.Send(ctx, notifier.Message{To: []string{"+8613800000001"}, Body: "Your code is 482910."})
+	fmt.Println(errors.Is(err, notifier.ErrUnsupported))
+
+	_, err = sms.Send(ctx, notifier.Message{To: []string{"+8613800000001"}, Template: "100001", Params: []string{"482910"}})
+	fmt.Println(errors.Is(err, notifier.ErrInvalidMessage))
+	fmt.Println(err)
+	// Output:
+	// true
+	// true
+	// notifier: invalid message: fake: Tencent Cloud SMS requires a sign for +86 numbers; the message has none (set Message.Sign, or Rules.DefaultSign for the adapter's default)
 }
 
 // Errors from the notifier keep their kind through the application's
@@ -93,8 +113,8 @@ func Example_waitFor() {
 		fmt.Println("error:", err)
 		return
 	}
-	fmt.Println(strings.TrimSuffix(strings.TrimPrefix(msg.Text, "Your code is "), "."))
-	// Output: 120045
+	fmt.Println(msg.Params[0], msg.Text)
+	// Output: 120045 【Acme】Your code is 120045.
 }
 
 // A batch where some recipients fail returns a non-nil error, while the

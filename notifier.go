@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 //go:generate go run go.uber.org/mock/mockgen@v0.6.0 -typed -destination=notifiermock/notifier.go -package=notifiermock github.com/notifykit/notifier Notifier,ReceiptPuller,ReplyPuller
@@ -104,7 +106,22 @@ func CheckNumber(number string) error {
 	if isE164(number) {
 		return nil
 	}
-	return &Error{Kind: ErrInvalidRecipient, Recipient: number, Message: fmt.Sprintf("%q is not an E.164 number", number)}
+	// Error prints Recipient already; the message says only what is wrong,
+	// quoting the number only when printing it bare would hide it.
+	msg := "not an E.164 number (a \"+\" and 7 to 15 digits, the first not 0)"
+	if hiddenWhenBare(number) {
+		msg = fmt.Sprintf("%q is %s", number, msg)
+	}
+	return &Error{Kind: ErrInvalidRecipient, Recipient: number, Message: msg}
+}
+
+// hiddenWhenBare reports whether s printed without quotes could be misread:
+// empty, with white space at either end, or with invisible characters.
+func hiddenWhenBare(s string) bool {
+	if s == "" || strings.TrimSpace(s) != s || !utf8.ValidString(s) {
+		return true
+	}
+	return strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsGraphic(r) })
 }
 
 func isE164(s string) bool {

@@ -109,6 +109,22 @@ func TestCheckNumber(t *testing.T) {
 	}
 }
 
+// TestCheckNumberErrorText: the error names the number once (Error prints
+// Recipient), and quotes it only where printing it bare would hide it.
+func TestCheckNumberErrorText(t *testing.T) {
+	tests := []struct{ number, want string }{
+		{"12345", `notifier: invalid recipient for 12345: not an E.164 number (a "+" and 7 to 15 digits, the first not 0)`},
+		{"", `notifier: invalid recipient: "" is not an E.164 number (a "+" and 7 to 15 digits, the first not 0)`},
+		{" +8613800000001", `notifier: invalid recipient for  +8613800000001: " +8613800000001" is not an E.164 number (a "+" and 7 to 15 digits, the first not 0)`},
+		{"+86\x00138", `notifier: invalid recipient for +86` + "\x00" + `138: "+86\x00138" is not an E.164 number (a "+" and 7 to 15 digits, the first not 0)`},
+	}
+	for _, tt := range tests {
+		if got := notifier.CheckNumber(tt.number).Error(); got != tt.want {
+			t.Errorf("CheckNumber(%q).Error() =\n%s\nwant\n%s", tt.number, got, tt.want)
+		}
+	}
+}
+
 func TestResultErr(t *testing.T) {
 	e1 := &notifier.Error{Kind: notifier.ErrRateLimited, Recipient: "+8613800000002"}
 	e2 := &notifier.Error{Kind: notifier.ErrRejected, Recipient: "+8613800000003"}

@@ -3,8 +3,13 @@ package notifier
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
 	"time"
 )
+
+// DefaultMaxRetryAfter is the longest Error.RetryAfter that Retry waits
+// out when RetryPolicy.MaxRetryAfter is zero.
+const DefaultMaxRetryAfter = time.Minute
 
 // RetryPolicy says when Retry sends again.
 type RetryPolicy struct {
@@ -12,28 +17,45 @@ type RetryPolicy struct {
 	// Less than 2 means no retry.
 	Attempts int
 	// Backoff returns the wait before retry n (1 for the first retry). Nil
-	// means 1s, 2s, 4s, ... capped at 30s.
+	// means DefaultBackoff: about 1s, 2s, 4s, ... capped at 30s, each wait
+	// drawn at random from its upper half so that clients rate-limited
+	// together do not retry together.
 	Backoff func(n int) time.Duration
 	// RetryUnavailable also retries recipients that failed with
 	// ErrUnavailable. It is off by default because such a failure can come
 	// after the provider accepted the message (a lost answer), and a retry
 	// then texts the person twice.
 	RetryUnavailable bool
+	// MaxRetryAfter is the longest Error.RetryAfter worth waiting for. A
+	// recipient whose error asks for a longer wait (a daily cap: hours) is
+	// not retried at all; a shorter RetryAfter makes the wait before the
+	// next attempt at least that long. Zero means DefaultMaxRetryAfter; a
+	// negative value never waits for a RetryAfter, so only errors without
+	// one are retried.
+	MaxRetryAfter time.Duration
 }
 
 // Retry returns a Notifier that sends through n and then sends again, to
 // the failed recipients only, while their error is retryable: ErrRateLimited
-// (and ErrUnavailable with RetryUnavailable), up to p.Attempts in all,
-// waiting p.Backoff between attempts and giving up early when ctx is done.
-// The Result is merged in the caller's order: each recipient reports its
-// last attempt. Nothing else is retried, and nothing at all unless the
-// caller asks for it this way (see Notifier on why).
+// (and ErrUnavailable with RetryUnavailable) whose Error.RetryAfter, if any,
+// is within p.MaxRetryAfter. It makes up to p.Attempts in all, waiting
+// p.Backoff (or the longest RetryAfter of the recipients it resends, if
+// longer) between attempts and giving up early when ctx is done. The Result
+// is merged in the caller's order: each recipient reports its last attempt.
+// Nothing else is retried, and nothing at all unless the caller asks for it
+// this way (see Notifier on why).
 //
 // The returned Notifier is safe for concurrent use if n is. Use Unwrap on it
 // (notifier.Unwrapper) to reach n's optional capabilities.
 func Retry(n Notifier, p RetryPolicy) Notifier {
 	if p.Backoff == nil {
-		p.Backoff = defaultBackoff
+		p.Backoff = DefaultBackoff
+	}
+	switch {
+	case p.MaxRetryAfter == 0:
+		p.MaxRetryAfter = DefaultMaxRetryAfter
+	case p.MaxRetryAfter < 0:
+		p.MaxRetryAfter = 0
 	}
 	return &retrier{next: n, policy: p}
 }
@@ -45,9 +67,18 @@ type Unwrapper interface {
 	Unwrap() Notifier
 }
 
-func defaultBackoff(n int) time.Duration {
-	d := time.Second << min(n-1, 5)
-	return min(d, 30*time.Second)
+// DefaultBackoff is Retry's wait before retry n when RetryPolicy.Backoff is
+// nil: 1s, 2s, 4s, ... capped at 30s, with "equal jitter": the wait is drawn
+// uniformly from the upper half of that value, so it is never less than
+// half of it. It is safe for concurrent use.
+func DefaultBackoff(n int) time.Duration { return jitteredBackoff(n, rand.Int64N) }
+
+// jitteredBackoff is DefaultBackoff with its random source: randN(k)
+// returns a number in [0, k).
+func jitteredBackoff(n int, randN func(int64) int64) time.Duration {
+	d := min(time.Second<<min(max(n, 1)-1, 5), 30*time.Second)
+	half := d / 2
+	return d - half + time.Duration(randN(int64(half)+1))
 }
 
 type retrier struct {
@@ -63,8 +94,8 @@ func (r *retrier) Send(ctx context.Context, m Message) (Result, error) {
 		return res, err
 	}
 	for attempt := 1; attempt < r.policy.Attempts; attempt++ {
-		again := r.retryable(res)
-		if len(again) == 0 || !sleep(ctx, r.policy.Backoff(attempt)) {
+		again, after := r.retryable(res)
+		if len(again) == 0 || !sleep(ctx, max(r.policy.Backoff(attempt), after)) {
 			break
 		}
 		retry := m
@@ -90,18 +121,26 @@ func (r *retrier) Send(ctx context.Context, m Message) (Result, error) {
 	return res, err
 }
 
-// retryable returns the indexes of the recipients worth sending again.
-func (r *retrier) retryable(res Result) []int {
-	var idx []int
+// retryable returns the indexes of the recipients worth sending again and
+// the longest RetryAfter among them.
+func (r *retrier) retryable(res Result) (idx []int, after time.Duration) {
 	for i, rc := range res.Recipients {
 		if rc.Err == nil {
 			continue
 		}
-		if errors.Is(rc.Err, ErrRateLimited) || (r.policy.RetryUnavailable && errors.Is(rc.Err, ErrUnavailable)) {
-			idx = append(idx, i)
+		if !errors.Is(rc.Err, ErrRateLimited) && !(r.policy.RetryUnavailable && errors.Is(rc.Err, ErrUnavailable)) {
+			continue
 		}
+		var e *Error
+		if errors.As(rc.Err, &e) && e.RetryAfter > 0 {
+			if e.RetryAfter > r.policy.MaxRetryAfter {
+				continue // a daily cap: no retry today can help
+			}
+			after = max(after, e.RetryAfter)
+		}
+		idx = append(idx, i)
 	}
-	return idx
+	return idx, after
 }
 
 // sleep waits d or until ctx is done, and reports whether it waited d.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/notifykit/notifier"
@@ -145,6 +146,122 @@ func TestRetryStopsWhenContextEnds(t *testing.T) {
 	if !errors.Is(err, notifier.ErrRateLimited) || len(inner.calls) != 1 {
 		t.Errorf("err %v after %d calls; want the first attempt's error and no retry", err, len(inner.calls))
 	}
+}
+
+// TestRetrySkipsDailyCaps: a recipient whose error asks to wait longer
+// than MaxRetryAfter (a daily cap) is not resent; one whose RetryAfter fits
+// is resent after that wait, not after the (shorter) backoff. The clock is
+// synctest's fake one, so the waits are exact and cost nothing.
+func TestRetrySkipsDailyCaps(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		const a, b, c = "+8613800000001", "+8613800000002", "+8613800000003"
+		daily := &notifier.Error{Kind: notifier.ErrRateLimited, Code: "LimitExceeded.PhoneNumberDailyLimit", Recipient: b, RetryAfter: 5 * time.Hour}
+		var at []time.Duration // when each call came, since the start
+		start := time.Now()
+		inner := &scripted{fail: func(call int, n string) error {
+			if n == a {
+				at = append(at, time.Since(start))
+			}
+			switch {
+			case n == b:
+				return daily
+			case n == a && call == 0:
+				return &notifier.Error{Kind: notifier.ErrRateLimited, Recipient: a, RetryAfter: 40 * time.Second}
+			case n == c && call == 0:
+				return kindErr(notifier.ErrRateLimited, n)
+			}
+			return nil
+		}}
+		n := notifier.Retry(inner, notifier.RetryPolicy{Attempts: 3, Backoff: func(int) time.Duration { return time.Second }})
+		res, err := n.Send(t.Context(), notifier.Message{To: []string{a, b, c}, Template: "1"})
+		if err != daily || res.Recipients[1].Err != daily {
+			t.Errorf("err = %v, want the daily cap of %s alone", err, b)
+		}
+		if want := [][]string{{a, b, c}, {a, c}}; !slices.EqualFunc(inner.calls, want, slices.Equal) {
+			t.Errorf("calls = %v, want %v: the daily cap is never resent", inner.calls, want)
+		}
+		if want := []time.Duration{0, 40 * time.Second}; !slices.Equal(at, want) {
+			t.Errorf("calls to %s at %v, want %v: the retry waits out RetryAfter, not the 1s backoff", a, at, want)
+		}
+	})
+}
+
+// TestRetryMaxRetryAfter: MaxRetryAfter bounds the RetryAfter Retry waits
+// for; a negative one retries only errors without a RetryAfter.
+func TestRetryMaxRetryAfter(t *testing.T) {
+	const a = "+8613800000001"
+	for _, tt := range []struct {
+		max      time.Duration
+		after    time.Duration
+		resent   bool
+		scenario string
+	}{
+		{0, time.Minute, true, "default bound, at it"},
+		{0, time.Minute + time.Second, false, "default bound, over it"},
+		{2 * time.Hour, time.Hour, true, "raised bound"},
+		{-1, time.Second, false, "negative: never wait for a RetryAfter"},
+		{-1, 0, true, "negative: no RetryAfter, retried"},
+	} {
+		synctest.Test(t, func(t *testing.T) {
+			inner := &scripted{fail: func(call int, n string) error {
+				if call == 0 {
+					return &notifier.Error{Kind: notifier.ErrRateLimited, Recipient: n, RetryAfter: tt.after}
+				}
+				return nil
+			}}
+			n := notifier.Retry(inner, notifier.RetryPolicy{Attempts: 2, Backoff: noWait, MaxRetryAfter: tt.max})
+			_, err := n.Send(t.Context(), notifier.Message{To: []string{a}, Template: "1"})
+			if resent := len(inner.calls) == 2; resent != tt.resent || (err == nil) != tt.resent {
+				t.Errorf("%s: %d calls, err %v; want resent=%v", tt.scenario, len(inner.calls), err, tt.resent)
+			}
+		})
+	}
+}
+
+// TestDefaultBackoffJitter: the default waits double up to 30s and are
+// drawn from the upper half of each value, checked at both ends of the
+// random source, and for the real source on synctest's clock.
+func TestDefaultBackoffJitter(t *testing.T) {
+	base := []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 16 * time.Second, 30 * time.Second, 30 * time.Second}
+	for i, d := range base {
+		n := i + 1
+		if got := notifier.JitteredBackoff(n, func(k int64) int64 { return 0 }); got != d/2 {
+			t.Errorf("retry %d with the lowest draw waits %v, want %v", n, got, d/2)
+		}
+		if got := notifier.JitteredBackoff(n, func(k int64) int64 { return k - 1 }); got != d {
+			t.Errorf("retry %d with the highest draw waits %v, want %v", n, got, d)
+		}
+		for range 100 {
+			if got := notifier.DefaultBackoff(n); got < d/2 || got > d {
+				t.Fatalf("DefaultBackoff(%d) = %v, outside [%v, %v]", n, got, d/2, d)
+			}
+		}
+	}
+	seen := map[time.Duration]bool{}
+	for range 20 {
+		seen[notifier.DefaultBackoff(3)] = true
+	}
+	if len(seen) < 2 {
+		t.Errorf("DefaultBackoff(3) gave %v 20 times: no jitter", seen)
+	}
+	// Retry without a Backoff uses DefaultBackoff.
+	synctest.Test(t, func(t *testing.T) {
+		start := time.Now()
+		var second time.Duration
+		inner := &scripted{fail: func(call int, n string) error {
+			if call == 0 {
+				return kindErr(notifier.ErrRateLimited, n)
+			}
+			second = time.Since(start)
+			return nil
+		}}
+		if _, err := notifier.Retry(inner, notifier.RetryPolicy{Attempts: 2}).Send(t.Context(), notifier.Message{To: []string{"+8613800000001"}, Template: "1"}); err != nil {
+			t.Fatal(err)
+		}
+		if second < time.Second/2 || second > time.Second {
+			t.Errorf("first retry after %v, want within [0.5s, 1s]", second)
+		}
+	})
 }
 
 func TestRetryUnwrap(t *testing.T) {

@@ -14,19 +14,20 @@ import (
 
 // Fake is an in-memory notifier.Notifier that records what it accepts.
 //
-// It applies the provider-neutral rules of notifier.Message.Validate, a
-// maximum batch size and, when templates are registered, the template's
-// parameter count. It also implements notifier.ReceiptPuller and
-// notifier.ReplyPuller.
+// It applies notifier.Message.Validate, the notifier.Rules it was made
+// with (WithRules; see New for the rules without it) and, for registered
+// templates, their parameter count. It also implements
+// notifier.ReceiptPuller and notifier.ReplyPuller.
 //
 // A Fake is safe for concurrent use by multiple goroutines. Make one with
 // New; the zero value is not usable, and a Fake must not be copied.
 type Fake struct {
 	// Fixed by New.
-	maxRecipients int
-	window        time.Duration
-	now           func() time.Time
-	baseLatency   time.Duration
+	rules       notifier.Rules
+	window      time.Duration
+	now         func() time.Time
+	baseLatency time.Duration
+	waitTimeout time.Duration
 
 	// latency is the current extra delay of Send, as a time.Duration. It is
 	// atomic so the common case (no latency) costs no lock.
@@ -56,16 +57,27 @@ var (
 	_ notifier.ReplyPuller   = (*Fake)(nil)
 )
 
-// New returns an empty Fake configured by opts.
+// New returns an empty Fake configured by opts, applied in order.
+//
+// Without WithRules a Fake checks only what every provider checks:
+// notifier.Message.Validate, at most DefaultMaxRecipients numbers, and,
+// once any template is registered, the template and its parameter count.
+// It therefore accepts messages a real provider refuses: for Tencent a
+// Body, a mainland number without a sign, an unknown template, a mainland
+// template sent abroad, a malformed mainland number. Make the fake with
+// the rules of the adapter your code runs on in production, for example
+// fake.New(fake.WithRules(tencent.Rules())), so that a test fails where
+// production would.
 func New(opts ...Option) *Fake {
 	f := &Fake{
-		maxRecipients: DefaultMaxRecipients,
-		window:        DefaultDuplicateWindow,
-		now:           time.Now,
-		templates:     make(map[string]*template),
-		lastByKey:     make(map[uint64]int),
-		failures:      make(map[string]error),
-		undelivered:   make(map[string]bool),
+		rules:       notifier.Rules{MaxRecipients: DefaultMaxRecipients},
+		window:      DefaultDuplicateWindow,
+		now:         time.Now,
+		waitTimeout: DefaultWaitTimeout,
+		templates:   make(map[string]*template),
+		lastByKey:   make(map[uint64]int),
+		failures:    make(map[string]error),
+		undelivered: make(map[string]bool),
 	}
 	for _, opt := range opts {
 		opt(f)
@@ -78,13 +90,26 @@ func New(opts ...Option) *Fake {
 // and injected faults, and reports each recipient's outcome in request
 // order, as notifier.Notifier requires.
 //
-// Send handles a message in this order: a done ctx fails it; the latency
-// (SetLatency) is waited out, or ctx ends the wait; a pending FailNext
-// failure fails it; the message-level rules (Message.Validate, the batch
-// limit, the registered template and its parameter count) fail it with
-// notifier.ErrInvalidMessage; then each recipient fails alone if its number
-// is malformed (notifier.ErrInvalidRecipient) or has a FailNumber fault, and
-// is otherwise accepted and recorded.
+// Send handles a message in this order, the order in which the Tencent
+// adapter and Tencent check it:
+//
+//  1. A done ctx fails it; the latency (SetLatency) is waited out, or ctx
+//     ends the wait; a pending FailNext failure fails it.
+//  2. Whole-message rules fail every recipient with one error:
+//     Message.Validate and the rules' batch and tag limits
+//     (notifier.ErrInvalidMessage), a Body or SenderID the rules do not
+//     support (notifier.ErrUnsupported).
+//  3. Each number that is not E.164, or that the rules' CheckNumber
+//     refuses, fails on its own (notifier.ErrInvalidRecipient).
+//  4. Request rules fail the remaining numbers they apply to with one
+//     shared error (its Recipient is empty): an unknown template
+//     (notifier.ErrInvalidMessage), a template of the other market
+//     (notifier.ErrUnsupported), no sign where the rules require one
+//     (notifier.ErrInvalidMessage).
+//  5. Each remaining recipient fails on its own with
+//     notifier.ErrInvalidMessage when the params do not fit the
+//     registered template (count, or the rules' MaxParamRunes), or with
+//     its FailNumber fault; otherwise it is accepted and recorded.
 //
 // A nil ctx is a bug in the caller; Send, like every method of Fake that
 // takes a context, reports it as an error (for every recipient) instead of
@@ -112,28 +137,22 @@ func (f *Fake) Send(ctx context.Context, m notifier.Message) (notifier.Result, e
 		}
 		badNumbers = true
 	}
-	if len(m.To) > f.maxRecipients {
-		err := invalidMessage("message has " + strconv.Itoa(len(m.To)) +
-			" recipients; the limit is " + strconv.Itoa(f.maxRecipients))
+	if err := f.checkMessage(&m); err != nil {
 		return notifier.FailAll(m, err), err
 	}
-	text, err := f.render(m)
-	if err != nil {
-		return notifier.FailAll(m, err), err
-	}
+	c := f.newCheck(&m)
 
 	res := notifier.Result{Recipients: make([]notifier.Recipient, len(m.To)), Tag: m.Tag}
-	segs := segments(text)
-	now := f.now()
+	var text string
+	var segs int
 	var params []string // m.Params, copied once for every recipient's record
-	copied := false
+	accepted := false
+	now := f.now()
 	for i, number := range m.To {
 		rc := &res.Recipients[i]
 		rc.Number = number
-		if badNumbers {
-			if rc.Err = notifier.CheckNumber(number); rc.Err != nil {
-				continue
-			}
+		if rc.Err = c.refuse(number, badNumbers); rc.Err != nil {
+			continue
 		}
 		if len(f.failures) > 0 {
 			if kind, ok := f.failures[number]; ok {
@@ -141,51 +160,92 @@ func (f *Fake) Send(ctx context.Context, m notifier.Message) (notifier.Result, e
 				continue
 			}
 		}
-		if !copied {
-			params, copied = slices.Clone(m.Params), true
+		if !accepted {
+			accepted = true
+			text = c.text()
+			segs = segments(text)
+			params = slices.Clone(m.Params)
 		}
 		rc.MessageID = f.ids.id()
 		rc.Segments = segs
+		senderID := m.SenderID
+		if senderID != "" && f.rules.IsDomestic(number) {
+			senderID = "" // sent to international numbers only
+		}
 		f.record(Sent{
 			Number:    number,
 			MessageID: rc.MessageID,
 			Template:  m.Template,
 			Params:    params,
 			Body:      m.Body,
-			Sign:      m.Sign,
-			SenderID:  m.SenderID,
+			Sign:      c.sign,
+			SenderID:  senderID,
 			Tag:       m.Tag,
 			Text:      text,
 			Segments:  segs,
 			Time:      now,
 		})
 	}
-	if copied && f.waitCh != nil {
+	if accepted && f.waitCh != nil {
 		close(f.waitCh)
 		f.waitCh = nil
 	}
-	return res, res.Err()
+	return res, resultError(res)
 }
 
-// render checks m against the template registry and returns the text the
-// recipients would read: the rendered template when it is registered, the
-// body of a free-text message, otherwise "". f.mu is held.
-func (f *Fake) render(m notifier.Message) (string, error) {
-	if m.Template == "" {
-		return m.Body, nil
+// resultError is the error Send returns: when every recipient failed with
+// one shared error (a request rule), that error, as the adapter returns a
+// failed request's error; otherwise Result.Err.
+func resultError(res notifier.Result) error {
+	if len(res.Recipients) > 1 {
+		shared := res.Recipients[0].Err
+		for _, rc := range res.Recipients[1:] {
+			if shared == nil || rc.Err != shared {
+				return res.Err()
+			}
+		}
+		return shared
 	}
-	if len(f.templates) == 0 {
-		return "", nil
+	return res.Err()
+}
+
+// checkMessage applies the rules that fail a whole message: the batch and
+// tag limits, and Body and SenderID support. f.mu is held.
+func (f *Fake) checkMessage(m *notifier.Message) error {
+	r := &f.rules
+	switch {
+	case r.MaxRecipients > 0 && len(m.To) > r.MaxRecipients:
+		return invalidMessage("message has " + strconv.Itoa(len(m.To)) +
+			" recipients; the limit is " + strconv.Itoa(r.MaxRecipients))
+	case len(m.Tag) > r.TagLimit():
+		return invalidMessage("message tag is " + strconv.Itoa(len(m.Tag)) + " bytes; the limit is " +
+			strconv.Itoa(r.TagLimit()))
+	case r.NoBody && m.Body != "":
+		return unsupported(providerName(r) + " sends templates only; Message.Body is not supported")
+	case r.NoSenderID && m.SenderID != "":
+		return unsupported(providerName(r) + " has no sender IDs; Message.SenderID is not supported")
 	}
-	t, ok := f.templates[m.Template]
-	if !ok {
-		return "", invalidMessage("template " + strconv.Quote(m.Template) + " is not registered with the fake")
+	return nil
+}
+
+// sleep waits d or until ctx is done, whichever comes first.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
-	if len(m.Params) != t.params {
-		return "", invalidMessage("template " + strconv.Quote(m.Template) + " takes " +
-			strconv.Itoa(t.params) + " parameters, the message has " + strconv.Itoa(len(m.Params)))
-	}
-	return t.render(m.Params), nil
+}
+
+func invalidMessage(msg string) error {
+	return &notifier.Error{Kind: notifier.ErrInvalidMessage, Message: "fake: " + msg}
+}
+
+func unsupported(msg string) error {
+	return &notifier.Error{Kind: notifier.ErrUnsupported, Message: "fake: " + msg}
 }
 
 // record appends s to the sent messages and notes it if it repeats a recent
@@ -203,33 +263,4 @@ func (f *Fake) record(s Sent) {
 		}
 	}
 	f.lastByKey[key] = i
-}
-
-// SetTemplate registers text as the template with the given id, replacing
-// any earlier text. Placeholders are {1}, {2}, ...; a template needs as many
-// parameters as its highest placeholder. Once any template is registered,
-// Send rejects messages whose template is not registered or whose parameter
-// count does not match, with notifier.ErrInvalidMessage, and records the
-// rendered text in Sent.Text.
-func (f *Fake) SetTemplate(id, text string) {
-	t := parseTemplate(text)
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.templates[id] = t
-}
-
-// sleep waits d or until ctx is done, whichever comes first.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-func invalidMessage(msg string) error {
-	return &notifier.Error{Kind: notifier.ErrInvalidMessage, Message: "fake: " + msg}
 }

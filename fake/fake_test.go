@@ -49,7 +49,7 @@ func TestSendRecordsEveryRecipient(t *testing.T) {
 		}
 		if s := got[i]; s.Number != want.Number || s.MessageID != want.MessageID || s.Template != want.Template ||
 			!slices.Equal(s.Params, want.Params) || s.Sign != want.Sign || s.SenderID != want.SenderID ||
-			s.Tag != want.Tag || s.Text != "" || s.Segments != 1 || !s.Time.Equal(clock) {
+			s.Tag != want.Tag || s.Text != "【Notifier】123456" || s.Segments != 1 || !s.Time.Equal(clock) {
 			t.Errorf("Messages()[%d] = %+v, want %+v", i, s, want)
 		}
 	}
@@ -168,7 +168,7 @@ func TestTemplateRenderedText(t *testing.T) {
 	if _, err := f.Send(t.Context(), otp(num1)); err != nil {
 		t.Fatal(err)
 	}
-	if s, _ := f.Last(); s.Text != "Your code is 123456." {
+	if s, _ := f.Last(); s.Text != "【Notifier】Your code is 123456." {
 		t.Errorf("Text = %q", s.Text)
 	}
 	m := notifier.Message{To: []string{num2}, Template: "100002", Params: []string{"ACME", "A-1"}}

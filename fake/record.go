@@ -2,6 +2,7 @@ package fake
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -16,16 +17,21 @@ type Sent struct {
 	Number string
 	// MessageID is the ID Send reported in Recipient.MessageID.
 	MessageID string
-	// Template, Params, Body, Sign, SenderID and Tag are the Message's fields.
+	// Template, Params, Body, Sign, SenderID and Tag are the Message's
+	// fields as the provider would get them: Sign is the rules'
+	// DefaultSign when the message has none, and SenderID is empty for a
+	// domestic number (see notifier.Rules).
 	Template string
 	Params   []string
 	Body     string
 	Sign     string
 	SenderID string
 	Tag      string
-	// Text is what the recipient would read: the rendered template when the
-	// template is registered (see SetTemplate), the Body of a free-text
-	// message, otherwise "".
+	// Text is what the recipient would read: 【Sign】 (when the message
+	// has a sign, or the rules a DefaultSign) followed by the rendered
+	// template when it is registered (see SetTemplate), the Body of a
+	// free-text message, or otherwise the params joined by single spaces.
+	// The fake server renders the same text for the same message.
 	Text string
 	// Segments is the number of billed segments Send reported.
 	Segments int
@@ -115,13 +121,25 @@ func (f *Fake) Duplicates() []Duplicate {
 // WaitFor blocks until an accepted (message, recipient) pair satisfies
 // match, and returns a copy of the first one. Pairs accepted before the call
 // count, so it does not matter whether the application's goroutine sent
-// before or after WaitFor started. A nil match accepts any pair. When ctx is
-// done first, WaitFor returns an error wrapping ctx.Err().
+// before or after WaitFor started. A nil match accepts any pair.
+//
+// WaitFor gives up when ctx is done, or, when ctx has no deadline, after
+// the Fake's wait timeout (DefaultWaitTimeout, 10 seconds, unless
+// WithWaitTimeout says otherwise), so that a message that never comes
+// fails the test quickly. Its error then says how many pairs were seen and
+// wraps ctx.Err() or context.DeadlineExceeded.
 //
 // match is called without the Fake's lock held, so it may use the Fake.
 func (f *Fake) WaitFor(ctx context.Context, match func(Sent) bool) (Sent, error) {
 	if ctx == nil {
 		return Sent{}, notifier.ErrNilContext
+	}
+	timeout := time.Duration(0) // the default applied, for the error message
+	if _, ok := ctx.Deadline(); !ok && f.waitTimeout > 0 {
+		timeout = f.waitTimeout
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
 	}
 	next, gen := 0, -1 // index of the first pair not yet matched, for Reset generation gen
 	for {
@@ -147,9 +165,21 @@ func (f *Fake) WaitFor(ctx context.Context, match func(Sent) bool) (Sent, error)
 		select {
 		case <-wake:
 		case <-ctx.Done():
-			return Sent{}, fmt.Errorf("fake: no matching message among %d sent: %w", next, ctx.Err())
+			if timeout > 0 && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				return Sent{}, fmt.Errorf("fake: WaitFor: no matching message among %s sent in %v "+
+					"(the wait timeout when ctx has no deadline; see WithWaitTimeout): %w", pairs(next), timeout, ctx.Err())
+			}
+			return Sent{}, fmt.Errorf("fake: WaitFor: no matching message among %s sent: %w", pairs(next), ctx.Err())
 		}
 	}
+}
+
+// pairs returns "1 message" or "n messages".
+func pairs(n int) string {
+	if n == 1 {
+		return "1 message"
+	}
+	return fmt.Sprintf("%d messages", n)
 }
 
 // Reset forgets every recorded message, duplicate, pending receipt and

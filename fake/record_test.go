@@ -25,7 +25,7 @@ func TestWaitForMessageSentLater(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Text != "code 333333" {
+	if s.Text != "【Notifier】code 333333" {
 		t.Errorf("WaitFor = %+v", s)
 	}
 }

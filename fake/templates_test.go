@@ -31,8 +31,11 @@ func TestTemplateRender(t *testing.T) {
 			t.Errorf("parseTemplate(%q).params = %d, want %d", tt.text, tmpl.params, tt.count)
 			continue
 		}
-		if got := tmpl.render(tt.params); got != tt.want {
+		if got := tmpl.render("", tt.params); got != tt.want {
 			t.Errorf("render(%q, %q) = %q, want %q", tt.text, tt.params, got, tt.want)
+		}
+		if got := tmpl.render("S", tt.params); got != "【S】"+tt.want {
+			t.Errorf("render(%q, %q) with a sign = %q, want %q", tt.text, tt.params, got, "【S】"+tt.want)
 		}
 	}
 }

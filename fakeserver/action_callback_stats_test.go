@@ -75,7 +75,7 @@ func TestCallbackStatusStatisticsErrors(t *testing.T) {
 		{"end before begin", c, "2026050114", "2026050113", 0, 0, "InvalidParameterValue.InvalidStartTime"},
 		{"bad begin", c, "20260501", "2026050113", 0, 0, "InvalidParameterValue.BeginTimeVerifyFail"},
 		{"bad end", c, "2026050113", "2026-05-01", 0, 0, "InvalidParameterValue.EndTimeVerifyFail"},
-		{"limit", c, "2026050113", "2026050114", 1, 0, "InvalidParameterValue.LimitVerifyFail"},
+		{"limit over 100", c, "2026050113", "2026050114", 101, 0, "InvalidParameterValue.LimitVerifyFail"},
 		{"offset", c, "2026050113", "2026050114", 0, 1, "InvalidParameterValue.OffsetVerifyFail"},
 		{"strict unknown app", newClient(t, strict, signModes[1]), "2026050113", "2026050114", 0, 0, "InvalidParameterValue.SdkAppIdNotExist"},
 	} {
@@ -84,9 +84,12 @@ func TestCallbackStatusStatisticsErrors(t *testing.T) {
 			t.Errorf("%s: code %s, want %s", tc.name, got, tc.code)
 		}
 	}
-	// Exactly 32 days is allowed.
-	if _, err := c.CallbackStatusStatistics(callbackStatsReq("2026050100", "2026060200", 0, 0)); err != nil {
-		t.Errorf("32 days: %v", err)
+	// Exactly 32 days is allowed, and so is any Limit up to 100: Tencent's
+	// SDK example sends 10 where the reference says "fixed 0".
+	for _, limit := range []uint64{0, 10, 100} {
+		if _, err := c.CallbackStatusStatistics(callbackStatsReq("2026050100", "2026060200", limit, 0)); err != nil {
+			t.Errorf("32 days, Limit %d: %v", limit, err)
+		}
 	}
 }
 

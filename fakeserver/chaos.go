@@ -19,7 +19,8 @@ type Chaos struct {
 	Seed uint64 `json:"seed"`
 	// Rate is the probability, from 0 (off) to 1, that a call fails.
 	Rate float64 `json:"rate"`
-	// Actions limits chaos to these actions; empty means every action.
+	// Actions limits chaos to these actions; empty means every action. An
+	// action the server does not implement is an error.
 	Actions []string `json:"actions,omitempty"`
 	// Effects are the failures chaos picks from, uniformly; only their
 	// Code, Message, HTTP, Status, Body, Latency and Phase count. Empty
@@ -51,6 +52,11 @@ type chaos struct {
 func (c Chaos) validate() error {
 	if c.Rate < 0 || c.Rate > 1 || c.Rate != c.Rate {
 		return fmt.Errorf("fakeserver: chaos rate %v is not between 0 and 1", c.Rate)
+	}
+	for _, a := range c.Actions {
+		if err := checkAction(a); err != nil {
+			return fmt.Errorf("chaos actions: %w", err)
+		}
 	}
 	for i, f := range c.Effects {
 		if err := f.validate(); err != nil {

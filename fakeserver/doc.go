@@ -22,7 +22,9 @@
 //	// m.Text is "【Sign】Your code is 1234"
 //
 // Without a listener, give the SDK the in-process transport:
-// client.WithHttpTransport(srv.Transport()).
+// client.WithHttpTransport(srv.Transport()). WaitFor with a context
+// without deadline gives up after DefaultWaitTimeout (10 seconds;
+// Options.WaitTimeout), saying how many messages the server held.
 //
 // Lifecycle follows net/http/httptest: New returns an unstarted Server,
 // Start listens, Close (or Shutdown) stops. Handler, Transport and every
@@ -37,7 +39,7 @@
 //   - PullSmsReplyStatus, PullSmsReplyStatusByPhoneNumber: injected replies (see Replies).
 //   - SendMultiGlobalSms: up to 200 international numbers, each with its own template, params, SenderId and SessionContext; a mainland number is UnsupportedOperation.ContainDomesticPhoneNumber, an empty set InvalidParameterValue.MultiSmsInfoSetEmpty; template problems fail their entry only; messages are held like SendSms ones.
 //   - PullSmsSendStatusByPhoneNumber: one number's receipts sent in [BeginTime, EndTime] (Unix s, at most 7 days back), oldest first; Offset must be 0, Limit at most 100; not consumed.
-//   - CallbackStatusStatistics: receipts of messages sent in the yyyymmddhh window (at most 32 days, Beijing time); failures counted by words in the carrier description (BLACK, FREQ, EMPTY/INVALID, POWER/SHUTDOWN/ABSENT, else internal error).
+//   - CallbackStatusStatistics: receipts of messages sent in the yyyymmddhh window (at most 32 days, Beijing time); failures counted by words in the carrier description (BLACK, FREQ, EMPTY/INVALID, POWER/SHUTDOWN/ABSENT, else internal error). It and SendStatusStatistics take any Limit from 0 to 100 (the reference says "fixed 0", Tencent's own example sends 10) and Offset 0.
 //   - SmsPackagesStatistics: one gift package of GiftPackageAmount segments per calendar month whose start lies in the window, newest first, PackageId yyyymm, CurrentUsage the app's fees that month; Limit at most 500.
 //   - ModifySmsTemplate, DeleteSmsTemplate: an approved template cannot be modified (FailedOperation.TemplateAlreadyPassedCheck), the region must match, and a modified template is reviewed again like a new one; unknown IDs give MissingTemplateToModify and TemplateIdNotExist.
 //   - AddSmsSign, ModifySmsSign, DeleteSmsSign, DescribeSmsSignList: signs registered through the API are checked by strict-mode SendSms like seeded ones and reviewed like templates (ApproveSign, RejectSign); seeded signs get IDs in name order.
@@ -60,6 +62,16 @@
 // (billed segments of the text with its 【sign】), the echoed
 // SessionContext, Code "Ok", Message "send success" and the IsoCode.
 // Every accepted message gets a delivery receipt (see Receipts).
+//
+// # Rendering
+//
+// Message.Text is what the handset shows, by one rule that the in-memory
+// fake (package fake) follows too, so the same message reads the same in
+// both: 【SignName】 (when the request has one) followed by the template
+// with its {n} filled from TemplateParamSet when the template is
+// registered, or otherwise the params joined by single spaces
+// ("【Acme】165385 5"; "【Acme】" without params). Fee counts the segments
+// of that text.
 //
 // # Receipts and magic test numbers
 //
@@ -140,18 +152,22 @@
 // # Modes
 //
 // Permissive (the default): any SmsSdkAppId, any sign and any unregistered
-// template are accepted, so a first test needs no setup; the text of a
-// message with an unregistered template is its sign and its params joined
-// by spaces. Registered templates and signs are still checked: they must be
+// template are accepted, so a first test needs no setup (see Rendering for
+// the text of a message with an unregistered template). Registered templates and signs are still checked: they must be
 // approved (FailedOperation.TemplateIncorrectOrUnapproved,
 // FailedOperation.SignatureIncorrectOrUnapproved), a registered template
 // needs exactly its number of params (per-number
 // FailedOperation.TemplateParamSetNotMatchApprovedTemplate), and mainland
 // and international templates go only to their own numbers.
 //
+// In both modes a request with a mainland number needs a SignName, as
+// Tencent requires one for mainland SMS: without one the request fails as
+// a whole with FailedOperation.SignatureIncorrectOrUnapproved, the code
+// Tencent gives for a missing or wrong sign (legacy result 1012).
+//
 // Strict (Options.Strict): the app must be registered
-// (InvalidParameterValue.SdkAppIdNotExist), and so must the template and,
-// for mainland numbers, the sign.
+// (InvalidParameterValue.SdkAppIdNotExist), and so must the template and
+// the sign.
 //
 // Templates created through AddSmsTemplate are approved at once by default;
 // Options.TemplateReview holds or rejects them instead, and ApproveTemplate
@@ -164,7 +180,12 @@
 // Options.Faults seeds them. A rule matches an Action (or every action)
 // and, optionally, a Number; it fires on its Nth matching call (default
 // the first) and on Times calls from there (default: once with Nth, on
-// every match without), then removes itself.
+// every match without), then removes itself. A rule with an action the
+// server does not implement, a code Tencent's servers do not send, or an
+// unknown HTTP failure or phase is refused where it is set (AddFault,
+// SetFaults, the admin API, Options.Faults and so the -config file of
+// cmd/fakeserver), with an error naming the valid values; so is chaos with
+// such an action or effect.
 //
 // A rule with a Number and only a Code fails that recipient in its
 // SendStatus (SerialNo "", Fee 0) while the others succeed. Any other rule

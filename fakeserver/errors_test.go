@@ -1,6 +1,7 @@
 package fakeserver_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -87,6 +88,46 @@ func TestSendSmsErrorsAllModes(t *testing.T) {
 			}
 			if n := len(srv.Messages()); n != 0 {
 				t.Errorf("%d messages held after request-level errors", n)
+			}
+		})
+	}
+}
+
+// TestMainlandNeedsSignInBothModes: Tencent requires a SignName for
+// mainland SMS, so a request with a valid mainland number and no SignName
+// is refused in permissive mode too, as a whole, with the code Tencent
+// uses for a wrong sign; international numbers need none, and a request
+// whose numbers are all malformed fails them one by one as before.
+func TestMainlandNeedsSignInBothModes(t *testing.T) {
+	for _, strict := range []bool{false, true} {
+		t.Run(fmt.Sprintf("strict=%v", strict), func(t *testing.T) {
+			opts := []fakeserver.Option{fakeserver.WithApps(fakeserver.App{ID: "1400006666"}),
+				fakeserver.WithTemplates(fakeserver.Template{ID: "10", Content: "code {1}"},
+					fakeserver.Template{ID: "11", Content: "code {1}", International: true})}
+			if strict {
+				opts = append(opts, fakeserver.WithStrict())
+			}
+			srv := fakeserver.Run(t, opts...)
+			c := newClient(t, srv, signModes[0])
+			unsigned := func(template string, numbers ...string) *sms.SendSmsRequest {
+				req := sendReq(numbers, template, "1")
+				req.SignName = nil
+				return req
+			}
+			_, err := c.SendSms(unsigned("10", "+8613800000001", "+8612345"))
+			if got := sdkCode(t, err); got != "FailedOperation.SignatureIncorrectOrUnapproved" {
+				t.Errorf("mainland without a sign: %s, want FailedOperation.SignatureIncorrectOrUnapproved", got)
+			}
+			if n := len(srv.Messages()); n != 0 {
+				t.Errorf("%d messages held after a refused request", n)
+			}
+			resp, err := c.SendSms(unsigned("11", "+14155550100"))
+			if err != nil || *resp.Response.SendStatusSet[0].Code != "Ok" {
+				t.Errorf("international without a sign: %v, %v; want sent", err, resp)
+			}
+			resp, err = c.SendSms(unsigned("10", "+8612345"))
+			if err != nil || *resp.Response.SendStatusSet[0].Code != "InvalidParameterValue.IncorrectPhoneNumber" {
+				t.Errorf("only a malformed number, no sign: %v, %s; want its own IncorrectPhoneNumber", err, resp.ToJsonString())
 			}
 		})
 	}
@@ -236,7 +277,7 @@ func TestRawProtocolErrors(t *testing.T) {
 		}
 	}
 	// A GET with flattened structs and sparse indexes decodes.
-	_, env, body := rawCall{method: "GET", query: "PhoneNumberSet.0=%2B8613800000001&PhoneNumberSet.5=13800000002&SmsSdkAppId=1&TemplateId=1&TemplateParamSet.0=%3Cb%3E%22q%22"}.do(t, h)
+	_, env, body := rawCall{method: "GET", query: "PhoneNumberSet.0=%2B8613800000001&PhoneNumberSet.5=13800000002&SmsSdkAppId=1&TemplateId=1&SignName=Notifier&TemplateParamSet.0=%3Cb%3E%22q%22"}.do(t, h)
 	if env.Response.Error != nil {
 		t.Fatalf("sparse GET: %s", body)
 	}

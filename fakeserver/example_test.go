@@ -59,6 +59,7 @@ func ExampleServer_AddFault() {
 	req := sms.NewSendSmsRequest()
 	req.PhoneNumberSet = common.StringPtrs([]string{"+8613800000000", "+8613800000001"})
 	req.SmsSdkAppId, req.TemplateId = common.StringPtr("1400006666"), common.StringPtr("100001")
+	req.SignName = common.StringPtr("Notifier")
 	req.TemplateParamSet = common.StringPtrs([]string{"4370"})
 	resp, _ := client.SendSms(req)
 	for _, st := range resp.Response.SendStatusSet {

@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/notifykit/notifier/fakeserver/internal/actions"
 	"github.com/notifykit/notifier/internal/tcsms"
 )
 
@@ -37,14 +39,18 @@ type Fault struct {
 	// ID identifies the rule once added; AddFault assigns it.
 	ID int `json:"id"`
 	// Action is the API action the rule applies to ("SendSms"); "" means
-	// every action.
+	// every action. An action the server does not implement (see Actions)
+	// is an error, as are an unknown Code, HTTP or Phase: a misspelt rule
+	// fails when it is set, naming the valid values, rather than never
+	// fire.
 	Action string `json:"action,omitempty"`
 	// Number is the recipient the rule applies to, matched after
 	// normalisation (so "13800000000" matches "+8613800000000"); "" means
 	// any request.
 	Number string `json:"number,omitempty"`
 	// Code is the Tencent error code to answer with, for example
-	// "LimitExceeded.PhoneNumberDailyLimit".
+	// "LimitExceeded.PhoneNumberDailyLimit": one of the codes Tencent's
+	// servers send (not "Ok", nor the SDK's local ClientError.* codes).
 	Code string `json:"code,omitempty"`
 	// Message is the error text; "" means the code's default message.
 	Message string `json:"message,omitempty"`
@@ -125,16 +131,20 @@ func (f Fault) validate() error {
 	if f.Code == "" && f.HTTP == "" && f.Latency <= 0 {
 		return fmt.Errorf("fakeserver: fault has no code, HTTP failure or latency")
 	}
-	if f.Code == tcsms.CodeOk {
-		return fmt.Errorf("fakeserver: fault code %q is not an error", f.Code)
-	}
 	if f.Code != "" && f.HTTP != "" {
 		return fmt.Errorf("fakeserver: fault has both a code and an HTTP failure")
+	}
+	if err := checkAction(f.Action); err != nil {
+		return err
+	}
+	if err := checkCode(f.Code); err != nil {
+		return err
 	}
 	switch f.HTTP {
 	case "", HTTPReset, HTTPStatus, HTTPTruncate, HTTPMalformed, HTTPHang:
 	default:
-		return fmt.Errorf("fakeserver: unknown HTTP failure %q", f.HTTP)
+		return fmt.Errorf("fakeserver: unknown HTTP failure %q; use %s, %s, %s, %s or %s",
+			f.HTTP, HTTPReset, HTTPStatus, HTTPTruncate, HTTPMalformed, HTTPHang)
 	}
 	if f.Status != 0 && (f.Status < 100 || f.Status > 599) {
 		return fmt.Errorf("fakeserver: HTTP status %d is out of range", f.Status)
@@ -142,12 +152,83 @@ func (f Fault) validate() error {
 	switch f.Phase {
 	case "", PhaseBefore, PhaseAfter:
 	default:
-		return fmt.Errorf("fakeserver: unknown phase %q", f.Phase)
+		return fmt.Errorf("fakeserver: unknown phase %q; use %s (the default) or %s", f.Phase, PhaseBefore, PhaseAfter)
 	}
 	if f.Times < 0 || f.Nth < 0 || f.Latency < 0 {
 		return fmt.Errorf("fakeserver: fault times, nth or latency is negative")
 	}
 	return nil
+}
+
+// checkAction rejects an action the server does not implement, so that a
+// misspelt rule ("SendSMS") fails when it is set rather than never fire.
+// "" (every action) is fine.
+func checkAction(action string) error {
+	if action == "" {
+		return nil
+	}
+	var names []string
+	for _, v := range actions.Versions() {
+		for _, name := range actions.Names(v) {
+			if name == action {
+				return nil
+			}
+			if !slices.Contains(names, name) {
+				names = append(names, name)
+			}
+		}
+	}
+	slices.Sort(names)
+	hint := ""
+	for _, name := range names {
+		if strings.EqualFold(name, action) {
+			hint = fmt.Sprintf(" (did you mean %s?)", name)
+		}
+	}
+	return fmt.Errorf("fakeserver: unknown action %q%s; the actions are %s", action, hint, strings.Join(names, ", "))
+}
+
+// checkCode rejects a code that is not Tencent's, or that no server sends:
+// a misspelt code would otherwise answer a code no client knows, which the
+// adapter can only classify by its prefix. The error names the known codes
+// of the same category ("LimitExceeded.*"), or the categories.
+func checkCode(code string) error {
+	if code == "" {
+		return nil
+	}
+	if _, ok := tcsms.Lookup(code); ok {
+		switch {
+		case code == tcsms.CodeOk:
+			return fmt.Errorf("fakeserver: fault code %q is not an error", code)
+		case strings.HasPrefix(code, tcsms.CodeClientError):
+			return fmt.Errorf("fakeserver: fault code %q is made up by the SDK itself and never sent by a server; "+
+				"use an HTTP failure (reset, hang, truncate, malformed) to make the SDK report it", code)
+		}
+		return nil
+	}
+	category, _, _ := strings.Cut(code, ".")
+	var same, categories []string
+	for _, c := range tcsms.Codes() {
+		if c.Code == tcsms.CodeOk || strings.HasPrefix(c.Code, tcsms.CodeClientError) {
+			continue
+		}
+		if strings.EqualFold(c.Code, code) {
+			return fmt.Errorf("fakeserver: unknown fault code %q (did you mean %s?)", code, c.Code)
+		}
+		cat, _, _ := strings.Cut(c.Code, ".")
+		if cat == category {
+			same = append(same, c.Code)
+		}
+		if !slices.Contains(categories, cat) {
+			categories = append(categories, cat)
+		}
+	}
+	if len(same) > 0 {
+		return fmt.Errorf("fakeserver: unknown fault code %q; the %s codes are %s", code, category, strings.Join(same, ", "))
+	}
+	slices.Sort(categories)
+	return fmt.Errorf("fakeserver: unknown fault code %q; codes are Tencent's, such as LimitExceeded.PhoneNumberDailyLimit, in the categories %s",
+		code, strings.Join(categories, ", "))
 }
 
 // perNumber reports whether the rule fails one recipient in its SendStatus

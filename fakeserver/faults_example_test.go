@@ -24,6 +24,7 @@ func ExampleServer_Duplicates() {
 	req := sms.NewSendSmsRequest()
 	req.PhoneNumberSet = common.StringPtrs([]string{"+8613800000000"})
 	req.SmsSdkAppId, req.TemplateId = common.StringPtr("1400006666"), common.StringPtr("100001")
+	req.SignName = common.StringPtr("Notifier")
 	req.TemplateParamSet = common.StringPtrs([]string{"4370"})
 	for attempt := 1; attempt <= 2; attempt++ { // a naive retry loop
 		if _, err := client.SendSms(req); err != nil {

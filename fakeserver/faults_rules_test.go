@@ -2,6 +2,7 @@ package fakeserver_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
@@ -121,6 +122,84 @@ func TestFaultValidation(t *testing.T) {
 	}
 	if _, err := fakeserver.New(fakeserver.Options{Faults: []fakeserver.Fault{{}}}); err == nil {
 		t.Error("New accepted an invalid Options.Faults")
+	}
+}
+
+// TestMisspeltFaultsFailLoudly: an unknown action, code, HTTP failure or
+// phase is refused wherever a rule is set (AddFault, SetFaults, New, the
+// admin API, chaos), with an error naming the valid values, instead of a
+// rule that never fires or answers a code no client knows.
+func TestMisspeltFaultsFailLoudly(t *testing.T) {
+	tests := []struct {
+		name  string
+		fault fakeserver.Fault
+		says  []string // in the error
+	}{
+		{"action case", fakeserver.Fault{Action: "SendSMS", Code: "InternalError"}, []string{`unknown action "SendSMS"`, "did you mean SendSms?", "PullSmsSendStatus"}},
+		{"action", fakeserver.Fault{Action: "Send", Code: "InternalError"}, []string{`unknown action "Send"`, "AddSmsTemplate, CallbackStatusStatistics"}},
+		{"code", fakeserver.Fault{Code: "LimitExceeded.PhoneNumberDailyLimt"}, []string{"unknown fault code", "LimitExceeded.PhoneNumberDailyLimit", "LimitExceeded.AppDailyLimit"}},
+		{"code case", fakeserver.Fault{Code: "limitexceeded.phonenumberdailylimit"}, []string{"did you mean LimitExceeded.PhoneNumberDailyLimit?"}},
+		{"code category", fakeserver.Fault{Code: "Throttled.PerNumber"}, []string{"unknown fault code", "AuthFailure", "LimitExceeded", "UnsupportedOperation"}},
+		{"local SDK code", fakeserver.Fault{Code: "ClientError.NetworkError"}, []string{"never sent by a server", "reset"}},
+		{"ok", fakeserver.Fault{Code: "Ok"}, []string{"not an error"}},
+		{"http", fakeserver.Fault{HTTP: "timeout"}, []string{`unknown HTTP failure "timeout"`, "reset, status, truncate, malformed or hang"}},
+		{"phase", fakeserver.Fault{Code: "InternalError", Phase: "later"}, []string{`unknown phase "later"`, "before", "after"}},
+	}
+	srv := fakeserver.Run(t)
+	for _, tt := range tests {
+		check := func(where string, err error) {
+			t.Helper()
+			if err == nil {
+				t.Errorf("%s: %s accepted %+v", tt.name, where, tt.fault)
+				return
+			}
+			for _, s := range tt.says {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("%s: %s error %q does not say %q", tt.name, where, err, s)
+				}
+			}
+		}
+		_, err := srv.AddFault(tt.fault)
+		check("AddFault", err)
+		_, err = srv.SetFaults(tt.fault)
+		check("SetFaults", err)
+		_, err = fakeserver.New(fakeserver.Options{Faults: []fakeserver.Fault{tt.fault}})
+		check("Options.Faults", err)
+		check("chaos effects", srv.SetChaos(fakeserver.Chaos{Rate: 0.5, Effects: []fakeserver.Fault{tt.fault}}))
+		body, _ := json.Marshal(tt.fault)
+		for _, method := range []string{http.MethodPost, http.MethodPut} {
+			b := string(body)
+			if method == http.MethodPut {
+				b = `{"faults":[` + b + `]}`
+			}
+			var reply struct{ Error string }
+			if code := admin(t, srv, method, "/_fake/faults", b, &reply); code != http.StatusBadRequest {
+				t.Errorf("%s: %s /_fake/faults answered %d", tt.name, method, code)
+			} else {
+				check(method+" /_fake/faults", errors.New(reply.Error))
+			}
+		}
+	}
+	if len(srv.Faults()) != 0 {
+		t.Errorf("rules left after refusals: %+v", srv.Faults())
+	}
+	err := srv.SetChaos(fakeserver.Chaos{Rate: 0.5, Actions: []string{"SendSms", "sendsms"}})
+	if err == nil || !strings.Contains(err.Error(), "did you mean SendSms?") {
+		t.Errorf("chaos with a misspelt action: %v", err)
+	}
+	if code := admin(t, srv, http.MethodPut, "/_fake/chaos", `{"rate":0.5,"actions":["SendSMS"]}`, nil); code != http.StatusBadRequest {
+		t.Errorf("PUT /_fake/chaos with a misspelt action answered %d", code)
+	}
+	// Every action and every code a server sends is accepted.
+	for _, a := range fakeserver.Actions() {
+		if _, err := srv.AddFault(fakeserver.Fault{Action: a, Code: "InternalError"}); err != nil {
+			t.Errorf("action %s: %v", a, err)
+		}
+	}
+	for _, c := range []string{"InternalError", "LimitExceeded.PhoneNumberDailyLimit", "UnsupportedOperation.ContainDomesticPhoneNumber"} {
+		if _, err := srv.AddFault(fakeserver.Fault{Code: c}); err != nil {
+			t.Errorf("code %s: %v", c, err)
+		}
 	}
 }
 

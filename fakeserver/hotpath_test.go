@@ -166,7 +166,7 @@ func TestBodyLengthMismatch(t *testing.T) {
 // header: the header itself, it without its port, and the production host.
 func TestTC3HostCandidates(t *testing.T) {
 	srv, _ := fakeserver.New(fakeserver.Options{})
-	const body = `{"PhoneNumberSet":["+8613800000000"],"SmsSdkAppId":"1400006666","TemplateId":"1110"}`
+	const body = `{"PhoneNumberSet":["+8613800000000"],"SmsSdkAppId":"1400006666","TemplateId":"1110","SignName":"Notifier"}`
 	now := time.Now().Unix()
 	for _, tc := range []struct {
 		host, signed string
@@ -205,7 +205,7 @@ func TestTC3HostCandidates(t *testing.T) {
 // as before the one-pass header reading: each request must succeed.
 func TestHeaderSpellings(t *testing.T) {
 	srv, _ := fakeserver.New(fakeserver.Options{})
-	const body = `{"PhoneNumberSet":["+8613800000000"],"SmsSdkAppId":"1400006666","TemplateId":"1110"}`
+	const body = `{"PhoneNumberSet":["+8613800000000"],"SmsSdkAppId":"1400006666","TemplateId":"1110","SignName":"Notifier"}`
 	respell := func(h http.Header, from, to string) {
 		h[to] = h[from]
 		delete(h, from)

@@ -3,6 +3,7 @@ package fakeserver
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/notifykit/notifier/fakeserver/internal/store"
@@ -177,14 +178,42 @@ func (s *Server) DeleteMessage(serialNo string) bool { return s.store.Delete(ser
 func (s *Server) Reset() { s.store.Reset() }
 
 // WaitFor returns the first held message for which match returns true,
-// waiting for one to arrive until ctx is done (then it returns ctx.Err())
-// or the server closes (ErrClosed). A nil match accepts any message.
+// waiting for one to arrive until ctx is done or the server closes
+// (ErrClosed). A nil match accepts any message. When ctx has no deadline,
+// WaitFor gives up after Options.WaitTimeout (DefaultWaitTimeout, 10
+// seconds, by default), so that a test waiting for a message that never
+// comes fails in seconds. Giving up, it returns an error that says how many
+// messages the server held and wraps ctx.Err() or
+// context.DeadlineExceeded.
 func (s *Server) WaitFor(ctx context.Context, match func(Message) bool) (Message, error) {
+	if ctx == nil {
+		return Message{}, errors.New("fakeserver: WaitFor: nil context.Context")
+	}
+	var timeout time.Duration // the default applied, for the error message
+	if _, ok := ctx.Deadline(); !ok {
+		timeout = s.opts.WaitTimeout
+		if timeout == 0 {
+			timeout = DefaultWaitTimeout
+		}
+	}
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
 	ms, err := s.waitN(ctx, store.Query{}, 1, match)
-	if err != nil {
+	switch {
+	case err == nil:
+		return ms[0], nil
+	case errors.Is(err, ErrClosed):
 		return Message{}, err
 	}
-	return ms[0], nil
+	held := s.Stats().Held
+	if timeout > 0 && errors.Is(err, context.DeadlineExceeded) {
+		return Message{}, fmt.Errorf("fakeserver: WaitFor: no matching message among the %d held after %v "+
+			"(the wait when ctx has no deadline; see Options.WaitTimeout): %w", held, timeout, err)
+	}
+	return Message{}, fmt.Errorf("fakeserver: WaitFor: no matching message among the %d held: %w", held, err)
 }
 
 // waitN waits until at least n held messages match q and keep (nil keeps

@@ -38,7 +38,8 @@ type Options struct {
 	// SmsSdkAppId, sign and template of a send are registered and approved.
 	// The default (permissive) accepts any app, any sign and any unregistered
 	// template, so a first test needs no setup. Registered templates and
-	// signs are checked in both modes.
+	// signs are checked in both modes, and so is the SignName that mainland
+	// numbers need.
 	Strict bool
 	// Clock drives the signature window, message and receipt times,
 	// receipt delays, frequency windows and statistics. Nil means the
@@ -101,7 +102,19 @@ type Options struct {
 	// other to count as duplicates (see Duplicates): 0 means
 	// DefaultDuplicateWindow (10 minutes), negative means any distance.
 	DuplicateWindow time.Duration
+	// WaitTimeout is how long WaitFor waits, on the wall clock, when its
+	// context has no deadline: 0 means DefaultWaitTimeout, a negative value
+	// waits for the context alone.
+	WaitTimeout time.Duration
 }
+
+// DefaultWaitTimeout is how long WaitFor waits when its context has no
+// deadline, unless Options.WaitTimeout says otherwise; GET
+// /_fake/messages/wait waits as long without a timeout parameter.
+const DefaultWaitTimeout = defaultWaitTimeout
+
+// WithWaitTimeout sets Options.WaitTimeout.
+func WithWaitTimeout(d time.Duration) Option { return func(o *Options) { o.WaitTimeout = d } }
 
 // Review is the outcome the fake's review desk gives a new template.
 type Review int

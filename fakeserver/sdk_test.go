@@ -264,6 +264,13 @@ func TestSendStatusStatistics(t *testing.T) {
 			if got, err := stats(prevHour, prevHour, 0); err != nil || *got.RequestCount != 0 || *got.FeeCount != 0 {
 				t.Errorf("previous hour: %v", err)
 			}
+			// Tencent's SDK example sends Limit 10 (the reference says "fixed
+			// 0"): any Limit up to 100 gives the same totals.
+			for _, limit := range []uint64{1, 10, 100} {
+				if got, err := stats(hour, hour, limit); err != nil || *got.RequestCount != 3 || *got.FeeCount != 4 {
+					t.Errorf("Limit %d: %+v, %v; want the same totals", limit, got, err)
+				}
+			}
 			for _, tc := range []struct {
 				begin, end string
 				limit      uint64
@@ -272,7 +279,7 @@ func TestSendStatusStatistics(t *testing.T) {
 				{"20260501", "2026050114", 0, "InvalidParameterValue.BeginTimeVerifyFail"},
 				{"2026050113", "2026-05-01", 0, "InvalidParameterValue.EndTimeVerifyFail"},
 				{"2026050114", "2026050113", 0, "InvalidParameterValue.InvalidStartTime"},
-				{"2026050113", "2026050114", 10, "InvalidParameterValue.LimitVerifyFail"},
+				{"2026050113", "2026050114", 101, "InvalidParameterValue.LimitVerifyFail"},
 			} {
 				if _, err := stats(tc.begin, tc.end, tc.limit); sdkCode(t, err) != tc.code {
 					t.Errorf("%s..%s limit %d: %v, want %s", tc.begin, tc.end, tc.limit, err, tc.code)
@@ -343,5 +350,35 @@ func TestTemplates(t *testing.T) {
 				t.Errorf("by ID: %v", err)
 			}
 		})
+	}
+}
+
+// TestRenderedText pins the rendering rule the package doc and the fake
+// share: 【sign】, then the registered template filled in, or the params
+// joined by single spaces.
+func TestRenderedText(t *testing.T) {
+	srv := fakeserver.Run(t, fakeserver.WithTemplates(
+		fakeserver.Template{ID: "10", Content: "Your code is {1}, valid {2} minutes."},
+		fakeserver.Template{ID: "11", Content: "Code {1}", International: true}))
+	c := newClient(t, srv, signModes[0])
+	for _, tc := range []struct {
+		name, template, sign, number string
+		params                       []string
+		want                         string
+	}{
+		{"registered", "10", "Acme", "+8613800000001", []string{"165385", "5"}, "【Acme】Your code is 165385, valid 5 minutes."},
+		{"unregistered", "99", "Acme", "+8613800000002", []string{"165385", "5"}, "【Acme】165385 5"},
+		{"unregistered, no params", "99", "Acme", "+8613800000003", nil, "【Acme】"},
+		{"unregistered, params with spaces", "99", "Acme", "+8613800000004", []string{"a b", "", "c"}, "【Acme】a b  c"},
+		{"no sign", "11", "", "+14155550100", []string{"42"}, "Code 42"},
+	} {
+		req := sendReq([]string{tc.number}, tc.template, tc.params...)
+		req.SignName = common.StringPtr(tc.sign)
+		if _, err := c.SendSms(req); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if m := srv.Find(fakeserver.Filter{Number: tc.number}); len(m) != 1 || m[0].Text != tc.want {
+			t.Errorf("%s: held %+v, want Text %q", tc.name, m, tc.want)
+		}
 	}
 }

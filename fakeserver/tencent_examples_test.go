@@ -64,7 +64,7 @@ func TestTencentDocExamples(t *testing.T) {
 
 	stats := sms.NewSendStatusStatisticsRequest()
 	stats.SmsSdkAppId = common.StringPtr("1400787878")
-	stats.Limit, stats.Offset = common.Uint64Ptr(0), common.Uint64Ptr(0)
+	stats.Limit, stats.Offset = common.Uint64Ptr(10), common.Uint64Ptr(0) // as the example sends them
 	stats.BeginTime, stats.EndTime = common.StringPtr("2019071100"), common.StringPtr("2019071123")
 	counted, err := client.SendStatusStatistics(stats)
 	if err != nil {

@@ -1,7 +1,8 @@
 // Package notifiertest is the contract suite every notifier.Notifier
 // implementation runs, so that the in-memory fake, the Tencent adapter
 // against the fake server, and the same adapter against the container all
-// behave the same way.
+// behave the same way, and the differential suite that proves a stand-in
+// refuses exactly what an adapter refuses.
 //
 // # Writing a harness
 //
@@ -69,4 +70,27 @@
 // after failure, concurrent sends observed exactly once, free-text bodies,
 // and delivery receipts. Each runs under a watchdog: its context ends after
 // Timeout, and an implementation that ignores it is reported by name.
+//
+// # The differential suite
+//
+// Run checks each implementation against the neutral contract; it cannot
+// see that a fake accepts a message its provider refuses. Diff can: it
+// sends one table of about 35 messages through a reference (an adapter
+// against its fake server) and a candidate (the fake with that adapter's
+// notifier.Rules) and requires the same outcome for each recipient, the
+// same error kinds and the same deliveries. Both harnesses also implement
+// TemplateAdder, so the table can register templates with a known number
+// of parameters on both sides:
+//
+//	func TestDiff(t *testing.T) {
+//		notifiertest.Diff(t, newAdapterHarness, func(*testing.T) notifiertest.Harness {
+//			return notifiertest.FakeHarness(fake.New(fake.WithRules(myprovider.Rules())), notifiertest.Capabilities{})
+//		})
+//	}
+//
+// FakeHarness is a ready Harness (and TemplateAdder) for the in-memory
+// fake, for Run as well as for Diff.
+//
+// Another provider's adapter diffs its own fake the same way: export its
+// Rules, and give Diff a harness for each side.
 package notifiertest

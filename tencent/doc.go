@@ -34,6 +34,10 @@
 // *errors.TencentCloudSDKError, so errors.As reaches it too. Network
 // failures are notifier.ErrUnavailable: the message may or may not have
 // gone out. A context cancelled before sending comes back as ctx.Err().
+// Daily caps (LimitExceeded.PhoneNumberDailyLimit,
+// PhoneNumberSameContentDailyLimit and the application daily limits) carry
+// Error.RetryAfter, the time left until midnight in Beijing when they lift,
+// so notifier.Retry does not resend them.
 //
 // # Receipts, replies and callbacks
 //
@@ -52,12 +56,21 @@
 //
 // # Testing
 //
-// Point Config.Endpoint at the fake server (package fakeserver) with Scheme
-// "http", or pass its Transport with WithHTTPTransport; the SDK then signs
-// and sends exactly what it would send to Tencent. New builds the SDK
-// profile with profile.NewClientProfile, which keeps the SDK's region
-// breaker off: a hand-built profile turns it on, and it then redirects a
-// custom Endpoint to Tencent's backup host after a few calls.
+// For unit tests, give your code the in-memory fake with this adapter's
+// rules, fake.New(fake.WithRules(tencent.Rules())): it then refuses what
+// Send refuses (a Body, a mainland number without a sign, an unknown
+// template, a wrong parameter count, ...) with the same error kinds, which
+// notifiertest.Diff checks against this adapter on the fake server.
+// Config.Rules gives the rules of a Client with your Config (its SignName
+// and MaxRecipients).
+//
+// For integration tests, point Config.Endpoint at the fake server (package
+// fakeserver) with Scheme "http", or pass its Transport with
+// WithHTTPTransport; the SDK then signs and sends exactly what it would
+// send to Tencent. New builds the SDK profile with
+// profile.NewClientProfile, which keeps the SDK's region breaker off: a
+// hand-built profile turns it on, and it then redirects a custom Endpoint
+// to Tencent's backup host after a few calls.
 //
 // # Secrets
 //

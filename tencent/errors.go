@@ -3,6 +3,7 @@ package tencent
 import (
 	"errors"
 	"net/url"
+	"time"
 
 	tcerr "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/errors"
 
@@ -59,6 +60,15 @@ func statusError(code, message, requestID, recipient string) *notifier.Error {
 		RequestID: requestID,
 		Recipient: recipient,
 		Err:       &tcerr.TencentCloudSDKError{Code: code, Message: message, RequestId: requestID},
+	}
+}
+
+// setRetryAfter sets e.RetryAfter for Tencent's daily caps
+// (tcsms.DailyLimit): the time left until the next midnight in Beijing,
+// when they lift, so that notifier.Retry does not resend them.
+func setRetryAfter(e *notifier.Error, now time.Time) {
+	if tcsms.DailyLimit(e.Code) {
+		e.RetryAfter = tcsms.NextDailyReset(now).Sub(now)
 	}
 }
 

@@ -156,6 +156,7 @@ func (c *Client) sendBatch(ctx context.Context, m notifier.Message, b *batch, rs
 	cancel()
 	if err != nil {
 		e := mapError(err, "")
+		setRetryAfter(e, c.now())
 		for _, i := range b.idx {
 			rs[i].Err = e
 		}
@@ -169,6 +170,14 @@ func (c *Client) sendBatch(ctx context.Context, m notifier.Message, b *batch, rs
 		statuses = resp.Response.SendStatusSet
 	}
 	accepted := applyStatuses(b, statuses, requestID, m.To, rs)
+	if accepted < len(b.idx) {
+		now := c.now()
+		for _, i := range b.idx {
+			if e, ok := rs[i].Err.(*notifier.Error); ok {
+				setRetryAfter(e, now)
+			}
+		}
+	}
 	c.logCall(ctx, "SendSms", start, requestID, nil, sendCounts{numbers: len(b.idx), accepted: accepted})
 	return nil
 }

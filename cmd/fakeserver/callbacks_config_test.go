@@ -85,6 +85,7 @@ func TestReceiptCallbackFlag(t *testing.T) {
 	req := sms.NewSendSmsRequest()
 	req.PhoneNumberSet = common.StringPtrs([]string{"+8613900000001"})
 	req.SmsSdkAppId, req.TemplateId = common.StringPtr("1400000001"), common.StringPtr("1")
+	req.SignName = common.StringPtr("Notifier") // mainland SMS needs a sign
 	req.TemplateParamSet = common.StringPtrs([]string{"1234"})
 	if _, err := client(t, endpoint, "AKIDEXAMPLE", "SECRETKEYEXAMPLE").SendSms(req); err != nil {
 		t.Fatal(err)

@@ -81,9 +81,11 @@ Config file (-config), JSON; every key optional:
 
   status: 0 approved, 1 under review, -1 rejected. limits.enforce: "" (strict
   mode only), "on" or "off"; a zero limit is Tencent's default, a negative one
-  off. Fault http: reset, status, truncate, malformed or hang; phase: before
-  or after; latency: a Go duration. -chaos-seed and -chaos-rate override chaos,
-  -max-lifetime overrides maxLifetime. Credentials from the file,
+  off. Fault action: an API action (SendSms, ...); code: a Tencent error code;
+  http: reset, status, truncate, malformed or hang; phase: before or after;
+  latency: a Go duration. An unknown value stops the server with the valid
+  ones. -chaos-seed and -chaos-rate override chaos, -max-lifetime overrides
+  maxLifetime. Credentials from the file,
   FAKESERVER_CREDENTIALS and -credential are all accepted together. With none,
   SecretId AKIDEXAMPLE / SecretKey SECRETKEYEXAMPLE are used and printed.
 

@@ -104,6 +104,7 @@ func TestDefaultsBannerAndHealth(t *testing.T) {
 	req := sms.NewSendSmsRequest()
 	req.PhoneNumberSet = common.StringPtrs([]string{"+8613800000001"})
 	req.SmsSdkAppId, req.TemplateId = common.StringPtr("1400006666"), common.StringPtr("1")
+	req.SignName = common.StringPtr("Notifier") // mainland SMS needs a sign
 	req.TemplateParamSet = common.StringPtrs([]string{"1234"})
 	if _, err := client(t, endpoint, "AKIDEXAMPLE", "SECRETKEYEXAMPLE").SendSms(req); err != nil {
 		t.Fatal(err)

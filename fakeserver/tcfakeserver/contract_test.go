@@ -11,6 +11,7 @@ import (
 	"github.com/testcontainers/testcontainers-go/log"
 
 	"github.com/notifykit/notifier"
+	"github.com/notifykit/notifier/fake"
 	"github.com/notifykit/notifier/fakeserver"
 	"github.com/notifykit/notifier/fakeserver/adminclient"
 	"github.com/notifykit/notifier/fakeserver/tcfakeserver"
@@ -106,4 +107,55 @@ func (h *containerHarness) FailRecipient(ctx context.Context, number string, kin
 	}
 	_, err = h.admin.AddFault(ctx, f)
 	return err
+}
+
+// AddTemplate registers t with the container's server, approved, for the
+// differential suite.
+func (h *containerHarness) AddTemplate(ctx context.Context, t notifiertest.Template) error {
+	return h.admin.AddTemplate(ctx, fakeserver.Template{ID: t.ID, Content: t.Text, International: t.International})
+}
+
+// TestDiffContainer runs the differential suite against the container: the
+// fake with the adapter's rules must accept and refuse exactly what the
+// Tencent adapter does against the fake server in its image, strict mode
+// (permissive mode is diffed in process by the core module).
+func TestDiffContainer(t *testing.T) {
+	img := sourceImage(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	ctr, err := tcfakeserver.Run(ctx, img, tcfakeserver.WithStrict(), testcontainers.WithLogger(log.TestLogger(t)))
+	testcontainers.CleanupContainer(t, ctr)
+	if err != nil {
+		t.Fatalf("tcfakeserver.Run: %v", err)
+	}
+	endpoint, err := ctr.Endpoint(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, err := ctr.Admin(ctx, adminclient.WithHTTPClient(&http.Client{Timeout: 10 * time.Second}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := admin.AddApp(ctx, fakeserver.App{ID: "1400000001"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := admin.AddSign(ctx, fakeserver.Sign{Name: "Notifier"}); err != nil {
+		t.Fatal(err)
+	}
+	secretID, secretKey := ctr.Credentials()
+	cfg := tencent.Config{SecretID: secretID, SecretKey: secretKey, SDKAppID: "1400000001", SignName: "Notifier",
+		Endpoint: endpoint, Scheme: "http"}
+	notifiertest.Diff(t, func(t *testing.T) notifiertest.Harness {
+		if err := admin.Reset(t.Context()); err != nil {
+			t.Fatalf("resetting the fake server: %v", err)
+		}
+		client, err := tencent.New(cfg)
+		if err != nil {
+			t.Fatalf("tencent.New: %v", err)
+		}
+		return &containerHarness{admin: admin, client: client}
+	}, func(*testing.T) notifiertest.Harness {
+		return notifiertest.FakeHarness(fake.New(fake.WithRules(cfg.Rules())),
+			notifiertest.Capabilities{MaxRecipients: tencent.DefaultMaxRecipients, Receipts: true})
+	})
 }

@@ -35,7 +35,7 @@ func TestReadmeExample(t *testing.T) {
 	}
 	id, key := ctr.Credentials() // AKIDEXAMPLE, SECRETKEYEXAMPLE unless WithCredentials
 	sms, err := tencent.New(tencent.Config{SecretID: id, SecretKey: key, SDKAppID: "1400006666",
-		Endpoint: endpoint, Scheme: "http"})
+		SignName: "Acme", Endpoint: endpoint, Scheme: "http"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,6 +21,10 @@
 //     the request-level rules of SendSms (empty set, MaxNumbers, mixing
 //     mainland and international numbers).
 //   - Templates: Placeholders validates {1}..{n}; Render fills them in.
+//   - Rules: what SendSms accepts, as notifier.Rules (Rules, which the
+//     tencent adapter exports and the fake enforces), MaxSessionContext,
+//     and the daily caps that lift only at midnight in Beijing
+//     (DailyLimit, NextDailyReset).
 //   - Billing: Segments counts the SMS segments Tencent bills (Fee).
 //   - Signatures: SignTC3, TC3Authorization and ParseTC3Authorization for
 //     TC3-HMAC-SHA256; V1StringToSign and SignV1 for the legacy HmacSHA1 and

@@ -120,9 +120,10 @@ func checkApp(c *Context, tx *store.Tx, app string) error {
 }
 
 // checkSend applies the app, template and sign rules. Registered templates
-// and signs must be approved in both modes; strict mode also requires the
-// app, template and (for mainland numbers) sign to be registered. It
-// returns the registered template, or nil.
+// and signs must be approved in both modes, and a request with a mainland
+// number must have a SignName in both modes, as Tencent requires one for
+// mainland SMS; strict mode also requires the app, template and sign to be
+// registered. It returns the registered template, or nil.
 func checkSend(c *Context, tx *store.Tx, req *sendRequest) (*store.Template, error) {
 	if err := checkApp(c, tx, req.app); err != nil {
 		return nil, err
@@ -143,7 +144,9 @@ func checkSend(c *Context, tx *store.Tx, req *sendRequest) (*store.Template, err
 	}
 	sign, signRegistered := tx.Sign(req.sign)
 	switch {
-	case req.sign == "" && strict && req.mainland:
+	case req.sign == "" && hasMainland(req.numbers):
+		// Tencent's code for a missing sign is the one for a wrong one
+		// (legacy result 1012, "signature incorrect or unapproved").
 		return nil, tcsms.Errorf(tcsms.CodeSignatureIncorrectOrUnapproved, "A SignName is required for mainland China numbers.")
 	case req.sign != "" && !signRegistered && strict:
 		return nil, tcsms.Errorf(tcsms.CodeSignatureIncorrectOrUnapproved, "The signature %q does not exist.", Sanitize(req.sign))
@@ -154,6 +157,16 @@ func checkSend(c *Context, tx *store.Tx, req *sendRequest) (*store.Template, err
 		return nil, nil
 	}
 	return &tmpl, nil
+}
+
+// hasMainland reports whether a valid mainland number is among ns.
+func hasMainland(ns []parsedNumber) bool {
+	for i := range ns {
+		if ns[i].err == nil && ns[i].num.Mainland {
+			return true
+		}
+	}
+	return false
 }
 
 // deliver sends a checked request to each of its numbers: it renders the

@@ -125,25 +125,25 @@ func checkPull(limit *uint64, app *string) error {
 	return nil
 }
 
-// checkStats validates the SmsSdkAppId and the "fixed 0" Limit and Offset
-// of the statistics actions.
+// checkStats validates the SmsSdkAppId, Limit and Offset of the
+// statistics actions, which answer one total whatever the paging. The
+// reference calls Limit and Offset "fixed 0", but Tencent's own SDK example
+// sends Limit 10, and the fake never refuses what Tencent's examples send:
+// Limit may be anything up to maxPullLimit, the largest Limit any of the
+// SMS pull and statistics actions documents short of the package list.
+// Offset stays 0, as in both.
 func checkStats(app *string, limit, offset *uint64) error {
-	if deref(app) == "" {
+	switch {
+	case deref(app) == "":
 		return MissingParam("SmsSdkAppId")
-	}
-	if err := checkZero("Limit", limit, tcsms.CodeLimitVerifyFail); err != nil {
-		return err
-	}
-	return checkZero("Offset", offset, tcsms.CodeOffsetVerifyFail)
-}
-
-// checkZero enforces the documented "fixed 0" Limit and Offset fields.
-func checkZero(name string, v *uint64, code string) error {
-	if v == nil {
-		return MissingParam(name)
-	}
-	if *v != 0 {
-		return tcsms.Errorf(code, "%s must be 0.", name)
+	case limit == nil:
+		return MissingParam("Limit")
+	case *limit > maxPullLimit:
+		return tcsms.Errorf(tcsms.CodeLimitVerifyFail, "Limit must be between 0 and %d.", maxPullLimit)
+	case offset == nil:
+		return MissingParam("Offset")
+	case *offset != 0:
+		return tcsms.Errorf(tcsms.CodeOffsetVerifyFail, "Offset must be 0.")
 	}
 	return nil
 }
