@@ -1,12 +1,14 @@
 // Package fakeserver is a fake sms.tencentcloudapi.com: the Tencent Cloud
-// SMS API 2021-01-11 as the official SDKs (Go, Node.js, ...) see it, for
-// integration tests that must not be able to tell it from the real service.
+// SMS API 2021-01-11 (and the older 2019-07-11) as the official SDKs (Go,
+// Node.js, ...) see it, for integration tests that must not be able to
+// tell it from the real service.
 //
 // It checks TC3-HMAC-SHA256 and legacy v1 (HmacSHA1, HmacSHA256) signatures
 // against configured credentials, accepts the four ways the SDKs send
 // requests (TC3 POST JSON, TC3 GET query, v1 POST form, v1 GET query),
-// decodes parameters into the SDK's own sms/v20210111 request models and
-// encodes responses from its response models, and answers every request
+// decodes parameters into the SDK's own sms/v20210111 (or sms/v20190711)
+// request models and encodes responses from its response models, and
+// answers every request
 // with HTTP 200 and Tencent's {"Response":{...,"RequestId":"<uuid>"}}
 // envelope, errors included, with Tencent's error codes.
 //
@@ -47,8 +49,21 @@
 //   - ReportConversion: the SerialNo must be held and sent by the SmsSdkAppId (else InvalidParameterValue, or UnauthorizedOperation.SmsSdkAppIdVerifyFail for another app's message); answers Code "OK", Message "success".
 //   - DescribeSendRecordList (Node SDK 4.1.306; Go sms v1.3.155 has no model): one number's messages in the last 72 hours, newest first, Limit 1–50 (default 20), Offset 0–1000, Content with param digits masked as '*'.
 //
-// Others answer InvalidAction; a version other
-// than 2021-01-11 answers NoSuchVersion, a method other than GET or POST
+// API version 2019-07-11 (APIVersion20190711), for apps on the Go SDK's
+// sms/v20190711 package, whose NewClient is set up the same way, serves
+// the 16 actions of that package (ActionsOf lists them): SendSms, the
+// pulls, the statistics, and the template and sign actions. Each runs the
+// 2021-01-11 action over the same store, so a message sent with either
+// version is held, pulled (once, by either), counted, limited and matched
+// by fault rules (by action name) alike. Requests and answers use that
+// version's names and shapes, and error messages name its parameters:
+//
+//   - SmsSdkAppid, TemplateID, Sign (SendSms); UsedMethod (signs; a bad one is InvalidParameterValue.InvalidUsedMethod); StartDateTime and EndDataTime, yyyymmddhh integers (statistics); SendDateTime and EndDateTime (by-number pulls).
+//   - Receipts: PurePhoneNumber is E.164, PhoneNumber the national number, NationCode the country code; no SessionContext. Replies: Sign, NationCode. Times are "2006-01-02 15:04:05" strings in Beijing time beside *UnixTime fields (UserReceiveTime, ReplyTime, PackageCreateTime, ...); packages have AmountOfPackage and TypeOfPackage.
+//   - DescribeSmsTemplateList and DescribeSmsSignList have no Limit and Offset and require their ID set (MissingParameter; MissingParameter.MissingSignatureList for signs); templates are listed without TemplateContent. SmsPackagesStatistics has no window: it reports the current month's package and the 11 before it. SignApplyId is the sign's SignId (a string in ModifySignStatus).
+//
+// Other actions answer InvalidAction; a version other than 2021-01-11 and
+// 2019-07-11 answers NoSuchVersion, a method other than GET or POST
 // UnsupportedProtocol.
 //
 // SendSms applies Tencent's rules: at most 200 numbers
@@ -290,7 +305,9 @@
 //
 // # Logging and secrets
 //
-// Options.Logger gets one record per API request (action, result code,
-// RequestId, method, elapsed time). Neither logs nor error messages ever
+// Options.Logger gets one record per API request (action, API version,
+// result code, RequestId, method, elapsed time, and for the send actions
+// the count of numbers and of failed ones; at DEBUG each number's masked
+// outcome). Neither logs nor error messages ever
 // contain a SecretKey, a signature or message content.
 package fakeserver

@@ -213,7 +213,7 @@ func TestCommonClientErrors(t *testing.T) {
 		params                string
 		code                  string
 	}{
-		{"old version", "2019-07-11", "SendSms", `{}`, "NoSuchVersion"},
+		{"unknown version", "2017-03-12", "SendSms", `{}`, "NoSuchVersion"},
 		{"unknown action", fakeserver.APIVersion, "SendEmail", `{}`, "InvalidAction"},
 		{"quoted uint64", fakeserver.APIVersion, "PullSmsSendStatus", `{"Limit":"10","SmsSdkAppId":"1400006666"}`, "InvalidParameter"},
 		{"negative uint64", fakeserver.APIVersion, "PullSmsSendStatus", `{"Limit":-1,"SmsSdkAppId":"1400006666"}`, "InvalidParameter"},

@@ -252,8 +252,13 @@ func (s *Server) Handler() http.Handler { return s }
 func (s *Server) Clock() Clock { return s.clock.get() }
 
 // Actions returns the names of the actions the server implements in API
-// version 2021-01-11.
-func Actions() []string { return actions.Names(APIVersion) }
+// version 2021-01-11, sorted. It is ActionsOf(APIVersion).
+func Actions() []string { return ActionsOf(APIVersion) }
+
+// ActionsOf returns the names of the actions the server implements in an
+// API version (APIVersion or APIVersion20190711), sorted, or nil for a
+// version it does not implement, which it answers NoSuchVersion.
+func ActionsOf(version string) []string { return actions.Names(version) }
 
 // ServeHTTP serves one API or admin request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -303,23 +308,24 @@ func (s *Server) run(call *wire.Call) (any, *tcsms.APIError) {
 	return result, nil
 }
 
-// logCall logs one API request: at INFO its action, result code and count
-// of failed numbers; at DEBUG each number's outcome. Neither holds secrets,
-// signatures or message content.
+// logCall logs one API request: at INFO its action, API version, result
+// code and count of failed numbers; at DEBUG each number's outcome.
+// Neither holds secrets, signatures or message content.
 func (s *Server) logCall(r *http.Request, call *wire.Call, requestID string, result any, apiErr *tcsms.APIError, elapsed time.Duration) {
 	ctx := r.Context()
 	if !s.log.Enabled(ctx, slog.LevelInfo) {
 		return
 	}
-	action, code := "", tcsms.CodeOk
+	action, version, code := "", "", tcsms.CodeOk
 	if call != nil {
-		action = call.Action
+		action, version = call.Action, call.Version
 	}
 	if apiErr != nil {
 		code = apiErr.Code
 	}
 	attrs := []slog.Attr{
 		slog.String("action", actions.Sanitize(action)),
+		slog.String("version", version),
 		slog.String("code", code),
 		slog.String("requestId", requestID),
 		slog.String("method", r.Method),

@@ -166,6 +166,9 @@ const (
 	CodePhoneNumberThirtySecondLimit     = "LimitExceeded.PhoneNumberThirtySecondLimit"
 
 	CodeEmptyPhoneNumberSet = "MissingParameter.EmptyPhoneNumberSet"
+	// CodeMissingParameterMissingSignatureList is in sms v20190711 only:
+	// DescribeSmsSignList of API version 2019-07-11 lists it.
+	CodeMissingParameterMissingSignatureList = "MissingParameter.MissingSignatureList"
 )
 
 // SMS codes, UnauthorizedOperation.* and UnsupportedOperation.*.

@@ -178,6 +178,7 @@ var codeTable = []CodeInfo{
 	{CodePhoneNumberSameContentDailyLimit, kRate, "The daily limit for the same content to this phone number was exceeded.", perNumber},
 	{CodePhoneNumberThirtySecondLimit, kRate, "The 30-second limit for this phone number was exceeded.", perNumber},
 	{CodeEmptyPhoneNumberSet, kMessage, "PhoneNumberSet is empty.", false},
+	{CodeMissingParameterMissingSignatureList, kMessage, "No signature list was given, or the account has no such signature.", false},
 
 	// sms v20210111: UnauthorizedOperation and UnsupportedOperation.
 	{CodeIndividualUserMarketingSmsPermissionDeny, kAuth, "Individual accounts cannot send marketing SMS.", perNumber},

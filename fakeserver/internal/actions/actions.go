@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	sms2019 "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20190711"
 	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
 
 	"github.com/notifykit/notifier/fakeserver/internal/store"
@@ -216,6 +217,12 @@ func RequestNumbers(params any) []string {
 		given = derefAll(p.PhoneNumberSet)
 	case *describeSendRecordListRequest:
 		given = []string{deref(p.PhoneNumber)}
+	case *sms2019.SendSmsRequestParams:
+		given = derefAll(p.PhoneNumberSet)
+	case *sms2019.PullSmsSendStatusByPhoneNumberRequestParams:
+		given = []string{deref(p.PhoneNumber)}
+	case *sms2019.PullSmsReplyStatusByPhoneNumberRequestParams:
+		given = []string{deref(p.PhoneNumber)}
 	}
 	for i, g := range given {
 		if n, err := tcsms.ParseNumber(g); err == nil {
@@ -244,6 +251,12 @@ func NumberOutcomes(result any) []NumberOutcome {
 		}
 	case *sms.SendMultiGlobalSmsResponseParams:
 		for _, st := range r.SendMultiStatusSet {
+			if st != nil {
+				out = append(out, NumberOutcome{deref(st.PhoneNumber), deref(st.Code)})
+			}
+		}
+	case *sms2019.SendSmsResponseParams:
+		for _, st := range r.SendStatusSet {
 			if st != nil {
 				out = append(out, NumberOutcome{deref(st.PhoneNumber), deref(st.Code)})
 			}

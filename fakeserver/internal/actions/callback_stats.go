@@ -155,30 +155,45 @@ func (c *callbackCounts) sdk() *sms.CallbackStatusStatistics {
 // (yyyymmddhh, Beijing time; EndTime after BeginTime and before now),
 // newest first, paged by Offset and Limit (at most 500).
 func smsPackagesStatistics(c *Context, p *sms.SmsPackagesStatisticsRequestParams) (any, error) {
-	if deref(p.SmsSdkAppId) == "" {
-		return nil, MissingParam("SmsSdkAppId")
-	}
-	if p.Limit == nil {
-		return nil, MissingParam("Limit")
-	}
-	if p.Offset == nil {
-		return nil, MissingParam("Offset")
-	}
-	if *p.Limit > maxPackagesLimit {
-		return nil, tcsms.Errorf(tcsms.CodeLimitVerifyFail, "Limit must be at most %d.", maxPackagesLimit)
+	if err := checkPackagesPage(p.SmsSdkAppId, p.Limit, p.Offset); err != nil {
+		return nil, err
 	}
 	from, to, err := parseHourWindow(p.BeginTime, p.EndTime)
 	if err != nil {
 		return nil, err
 	}
-	now := c.Now
 	if !to.After(from) {
 		return nil, tcsms.Errorf(tcsms.CodeInvalidStartTime, "EndTime must be after BeginTime.")
 	}
-	if !to.Before(now) {
+	if !to.Before(c.Now) {
 		return nil, tcsms.Errorf(tcsms.CodeEndTimeVerifyFail, "EndTime must be before the current time.")
 	}
+	out, err := giftPackages(c, *p.SmsSdkAppId, from, to, *p.Offset, *p.Limit)
+	if err != nil {
+		return nil, err
+	}
+	return &sms.SmsPackagesStatisticsResponseParams{SmsPackagesStatisticsSet: out}, nil
+}
 
+// checkPackagesPage validates SmsPackagesStatistics' SmsSdkAppId, Limit
+// (at most 500) and Offset, which both API versions take.
+func checkPackagesPage(app *string, limit, offset *uint64) error {
+	switch {
+	case deref(app) == "":
+		return MissingParam("SmsSdkAppId")
+	case limit == nil:
+		return MissingParam("Limit")
+	case offset == nil:
+		return MissingParam("Offset")
+	case *limit > maxPackagesLimit:
+		return tcsms.Errorf(tcsms.CodeLimitVerifyFail, "Limit must be at most %d.", maxPackagesLimit)
+	}
+	return nil
+}
+
+// giftPackages returns app's gift packages created in [from, to], newest
+// first, skipping offset and returning at most limit.
+func giftPackages(c *Context, app string, from, to time.Time, offset, limit uint64) ([]*sms.SmsPackagesStatistics, error) {
 	out := []*sms.SmsPackagesStatistics{}
 	newest := monthStart(to)
 	oldest := monthStart(from)
@@ -189,14 +204,14 @@ func smsPackagesStatistics(c *Context, p *sms.SmsPackagesStatisticsRequestParams
 	if !newest.Before(oldest) {
 		total = uint64(monthsBetween(oldest, newest)) + 1
 	}
-	err = c.Store.Update(func(tx *store.Tx) error {
-		if err := checkApp(c, tx, *p.SmsSdkAppId); err != nil {
+	err := c.Store.Update(func(tx *store.Tx) error {
+		if err := checkApp(c, tx, app); err != nil {
 			return err
 		}
-		for k := *p.Offset; k < total && uint64(len(out)) < *p.Limit; k++ {
+		for k := offset; k < total && uint64(len(out)) < limit; k++ {
 			start := newest.AddDate(0, -int(k), 0)
 			end := start.AddDate(0, 1, 0)
-			used := tx.Sum(*p.SmsSdkAppId, start.Unix()/3600, end.Unix()/3600-1).Fee
+			used := tx.Sum(app, start.Unix()/3600, end.Unix()/3600-1).Fee
 			out = append(out, &sms.SmsPackagesStatistics{
 				PackageCreateTime:    ptr(unixSeconds(start)),
 				PackageEffectiveTime: ptr(unixSeconds(start)),
@@ -212,7 +227,7 @@ func smsPackagesStatistics(c *Context, p *sms.SmsPackagesStatisticsRequestParams
 	if err != nil {
 		return nil, err
 	}
-	return &sms.SmsPackagesStatisticsResponseParams{SmsPackagesStatisticsSet: out}, nil
+	return out, nil
 }
 
 // monthStart returns 00:00 Beijing time on the 1st of t's month there.
