@@ -73,7 +73,7 @@ func TestRunLogsToTheTest(t *testing.T) {
 	unsignedRequest(t, srv)
 	rec.end()
 	out, _ := rec.output()
-	if !strings.Contains(out, `msg="api request" action="" code=AuthFailure`) || !strings.Contains(out, "level=INFO") {
+	if !strings.Contains(out, `msg="api request" action=""`) || !strings.Contains(out, "code=AuthFailure") || !strings.Contains(out, "level=INFO") {
 		t.Fatalf("the test's output lacks the request's log record:\n%s", out)
 	}
 }
