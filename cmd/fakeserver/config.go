@@ -52,7 +52,7 @@ type fileConfig struct {
 
 const usageHead = `Usage: fakeserver [flags]
 
-Runs a fake Tencent Cloud SMS API (sms.tencentcloudapi.com, version 2021-01-11)
+Runs a fake Tencent Cloud SMS API (sms.tencentcloudapi.com, versions 2021-01-11 and 2019-07-11)
 for tests. Point the official SDK at it with HttpProfile.Endpoint = <addr> and
 HttpProfile.Scheme = "http". Every flag can also be set through the environment
 variable named in brackets; a flag given on the command line wins.

@@ -1,5 +1,5 @@
 // Command fakeserver runs a fake sms.tencentcloudapi.com: the Tencent Cloud
-// SMS API 2021-01-11 as the official SDKs see it (TC3 and v1 signatures,
+// SMS API (versions 2021-01-11 and 2019-07-11) as the official SDKs see it (TC3 and v1 signatures,
 // Tencent's envelopes and error codes), with an admin API under /_fake/ to
 // inspect sent messages, register apps, signs and templates, and inject
 // faults.
@@ -122,7 +122,7 @@ func printBanner(w io.Writer, srv *fakeserver.Server, opts fakeserver.Options, d
 	endpoint, allInterfaces := bannerEndpoint(srv.Endpoint())
 	url := "http://" + endpoint
 	var b strings.Builder
-	fmt.Fprintf(&b, "fake sms.tencentcloudapi.com (API %s) listening on %s\n", fakeserver.APIVersion, url)
+	fmt.Fprintf(&b, "fake sms.tencentcloudapi.com (API %s and %s) listening on %s\n", fakeserver.APIVersion, fakeserver.APIVersion20190711, url)
 	if allInterfaces {
 		port := bannerPort(endpoint)
 		fmt.Fprintf(&b, "  bound to  %s (all interfaces); in a container, use the host port Docker publishes\n"+
