@@ -7,6 +7,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -110,6 +111,43 @@ func (s tc3Signer) sign(canonicalRequest []byte, ts string) []byte {
 	crSum := sha256.Sum256(canonicalRequest)
 	sts := TC3Algorithm + "\n" + ts + "\n" + s.date + "/" + s.service + "/" + TC3Terminator + "\n" + hex.EncodeToString(crSum[:])
 	return hmacSHA256(s.kSigning, sts)
+}
+
+// signingKeys remembers the signing keys of verified requests: deriving
+// one costs three HMACs, and a client signs a whole day's requests with
+// the same key. Only keys of requests whose signature matched are stored,
+// so unauthenticated requests cannot evict them; the cache is emptied when
+// it holds signingKeysMax keys, which is far more than a test setup uses.
+var signingKeys struct {
+	mu   sync.Mutex // guards keys
+	keys map[tc3Scope][]byte
+}
+
+const signingKeysMax = 64
+
+// tc3Scope is everything a TC3 signing key depends on.
+type tc3Scope struct{ secretKey, date, service string }
+
+// cachedTC3Signer returns the signer of scope, from signingKeys when it
+// is there; cached reports whether it was.
+func cachedTC3Signer(secretKey, date, service string) (s tc3Signer, cached bool) {
+	signingKeys.mu.Lock()
+	k, ok := signingKeys.keys[tc3Scope{secretKey, date, service}]
+	signingKeys.mu.Unlock()
+	if ok {
+		return tc3Signer{kSigning: k, date: date, service: service}, true
+	}
+	return newTC3Signer(secretKey, date, service), false
+}
+
+// remember stores s's key in signingKeys.
+func (s tc3Signer) remember(secretKey string) {
+	signingKeys.mu.Lock()
+	defer signingKeys.mu.Unlock()
+	if signingKeys.keys == nil || len(signingKeys.keys) >= signingKeysMax {
+		signingKeys.keys = map[tc3Scope][]byte{}
+	}
+	signingKeys.keys[tc3Scope{secretKey, s.date, s.service}] = s.kSigning
 }
 
 func hmacSHA256(key []byte, msg string) []byte {

@@ -98,6 +98,13 @@ func (v Verifier) VerifyTC3(method string, header http.Header, rawQuery string, 
 	if perr != nil {
 		return "", "", NewError(CodeInvalidAuthorization)
 	}
+	return v.VerifyTC3Auth(auth, method, header, rawQuery, body, hosts)
+}
+
+// VerifyTC3Auth is VerifyTC3 for a caller that has parsed the
+// Authorization header already (ParseTC3Authorization), for example to
+// look its SecretId up before reading the body.
+func (v Verifier) VerifyTC3Auth(auth TC3Auth, method string, header http.Header, rawQuery string, body []byte, hosts []string) (secretID, service string, err error) {
 	tsText := v.headerValue(header, "X-Tc-Timestamp")
 	if tsText == "" {
 		return "", "", missing("X-TC-Timestamp")
@@ -133,7 +140,7 @@ func (v Verifier) VerifyTC3(method string, header http.Header, rawQuery string, 
 	if len(auth.SignedHeaders) != 2 || auth.SignedHeaders[0] != "content-type" || auth.SignedHeaders[1] != "host" {
 		signedHeaders = strings.Join(auth.SignedHeaders, ";")
 	}
-	signer := newTC3Signer(secretKey, auth.Date, auth.Service)
+	signer, cached := cachedTC3Signer(secretKey, auth.Date, auth.Service)
 
 	// Header values as sent (what the SDKs sign) and, if different,
 	// lowercased (what Tencent's docs prescribe); the host slot is filled
@@ -154,7 +161,7 @@ func (v Verifier) VerifyTC3(method string, header http.Header, rawQuery string, 
 	for i := range lowered {
 		lowered[i] = strings.ToLower(values[i])
 	}
-	var cr []byte
+	cr := make([]byte, 0, 512) // an ordinary POST's canonical request fits
 	for _, vals := range [][]string{values, lowered} {
 		if vals == nil {
 			continue
@@ -163,6 +170,9 @@ func (v Verifier) VerifyTC3(method string, header http.Header, rawQuery string, 
 			vals[hostAt] = host
 			cr = appendCanonicalRequest(cr[:0], method, rawQuery, auth.SignedHeaders, vals, signedHeaders, payloadHash[:])
 			if hmac.Equal(got, signer.sign(cr, tsText)) {
+				if !cached {
+					signer.remember(secretKey)
+				}
 				return auth.SecretID, auth.Service, nil
 			}
 		}

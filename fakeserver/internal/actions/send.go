@@ -183,7 +183,11 @@ func deliver(c *Context, tx *store.Tx, req *sendRequest, tmpl *store.Template, o
 		d.Content = tmpl.Content
 	}
 	for i, n := range req.numbers {
-		st := &sms.SendStatus{PhoneNumber: ptr(n.given), SessionContext: ptr(req.tag)}
+		// One allocation holds a number's answer and the values its
+		// pointers refer to.
+		v := &statusValues{number: n.given, tag: req.tag}
+		st := &v.st
+		st.PhoneNumber, st.SessionContext = &v.number, &v.tag
 		out[i] = st
 		var fail *tcsms.APIError
 		switch {
@@ -195,16 +199,25 @@ func deliver(c *Context, tx *store.Tx, req *sendRequest, tmpl *store.Template, o
 			fail = c.failNumber(tx, req, n.num.E164, fee)
 		}
 		if fail != nil {
-			setSendFailure(st, fail)
+			v.code, v.message = fail.Code, fail.Message
+			st.SerialNo, st.Fee, st.IsoCode = &v.serial, &v.fee, &v.iso // "", 0, ""
+			st.Code, st.Message = &v.code, &v.message
 			tx.Count(req.app, c.Now, false, 0)
 			continue
 		}
 		d.Number = n.num
-		serial := tx.Add(d)
-		st.SerialNo, st.PhoneNumber, st.Fee, st.IsoCode = ptr(serial), ptr(n.num.E164), ptr(uint64(fee)), ptr(n.num.IsoCode)
-		st.Code, st.Message = ptr(tcsms.CodeOk), ptr(tcsms.MsgSendSuccess)
+		v.serial, v.number, v.fee, v.iso = tx.Add(d), n.num.E164, uint64(fee), n.num.IsoCode
+		v.code, v.message = tcsms.CodeOk, tcsms.MsgSendSuccess
+		st.SerialNo, st.Fee, st.IsoCode, st.Code, st.Message = &v.serial, &v.fee, &v.iso, &v.code, &v.message
 		tx.Count(req.app, c.Now, true, fee)
 	}
+}
+
+// statusValues is a SendStatus with the values its fields point to.
+type statusValues struct {
+	st                                      sms.SendStatus
+	serial, number, tag, iso, code, message string
+	fee                                     uint64
 }
 
 // failNumber is deliver's one hook: the per-number fault rule or limit

@@ -22,16 +22,26 @@ import (
 const MaxListElements = 1000
 
 // unmarshalOptions decode an action's parameters: unknown names are
-// refused (UnknownParameter), names are case-sensitive, duplicate names
-// are refused, and lists are capped at MaxListElements.
-var unmarshalOptions = json.JoinOptions(
-	json.RejectUnknownMembers(true),
+// refused (UnknownParameter), names are case-sensitive and duplicate names
+// are refused (go-json-experiment's defaults).
+var unmarshalOptions = json.RejectUnknownMembers(true)
+
+// cappedOptions also cap lists at MaxListElements while decoding. They
+// cost a custom unmarshaler lookup per value, so decodeParams uses them
+// only for bodies large enough to hold a list past the cap; a smaller body
+// holds so few elements that decoding them all costs nothing.
+var cappedOptions = json.JoinOptions(
+	unmarshalOptions,
 	json.WithUnmarshalers(json.JoinUnmarshalers(
 		json.UnmarshalFromFunc(capList[string]),
 		json.UnmarshalFromFunc(capList[uint64]),
 		json.UnmarshalFromFunc(capList[sms.MultiSmsInfo]),
 	)),
 )
+
+// cappedFrom is the body size from which lists are capped while decoding:
+// MaxListElements of the shortest possible elements ("1,") fit in less.
+const cappedFrom = 2 * MaxListElements
 
 // errListTooLong is what capList reports for a list past the cap.
 type errListTooLong struct{ n int }
@@ -82,7 +92,11 @@ func decodeParams(body []byte, params any) *tcsms.APIError {
 	if body[0] != '{' {
 		return tcsms.Errorf(tcsms.CodeJSONParseFail, "The request body must be a JSON object.")
 	}
-	if err := json.Unmarshal(body, params, unmarshalOptions); err != nil {
+	opts := unmarshalOptions
+	if len(body) >= cappedFrom {
+		opts = cappedOptions
+	}
+	if err := json.Unmarshal(body, params, opts); err != nil {
 		return jsonError(err)
 	}
 	return nil

@@ -1,7 +1,7 @@
 package wire
 
 import (
-	"bytes"
+	"fmt"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -31,57 +31,39 @@ func NewRequestID() string { return uuid.NewString() }
 var marshalOptions = json.JoinOptions(jsonv1.OmitEmptyWithLegacySemantics(true), jsontext.AllowInvalidUTF8(true))
 
 // EncodeResult returns the success envelope around result, a response
-// params struct of an action whose RequestId is nil.
+// params struct of an action whose RequestId is nil: the JSON object the
+// result marshals to, with the members omitempty dropped for empty lists
+// put back and RequestId added last, inside {"Response":...}.
 func EncodeResult(requestID string, result any) ([]byte, error) {
 	inner, err := json.Marshal(result, marshalOptions)
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	enc := jsontext.NewEncoder(&buf, marshalOptions)
-	dec := jsontext.NewDecoder(bytes.NewReader(inner))
-	writeAll := func(toks ...jsontext.Token) error {
-		for _, t := range toks {
-			if err := enc.WriteToken(t); err != nil {
-				return err
-			}
-		}
-		return nil
+	if len(inner) < 2 || inner[0] != '{' || inner[len(inner)-1] != '}' {
+		return nil, fmt.Errorf("wire: a %T does not marshal to a JSON object", result)
 	}
-	if err := writeAll(jsontext.BeginObject, jsontext.String("Response"), jsontext.BeginObject); err != nil {
-		return nil, err
-	}
-	if _, err := dec.ReadToken(); err != nil { // the result's '{'
-		return nil, err
-	}
-	for dec.PeekKind() != '}' {
-		name, err := dec.ReadToken()
-		if err != nil {
-			return nil, err
-		}
-		if err := enc.WriteToken(name); err != nil { // before the next read voids it
-			return nil, err
-		}
-		value, err := dec.ReadValue()
-		if err != nil {
-			return nil, err
-		}
-		if err := enc.WriteValue(value); err != nil {
-			return nil, err
-		}
-	}
+	b := make([]byte, 0, len(inner)+80)
+	b = append(b, `{"Response":`...)
+	b = append(b, inner[:len(inner)-1]...) // the result's members, without its '}'
+	members := len(inner) > 2
 	for _, name := range emptyLists(result) {
-		if err := enc.WriteToken(jsontext.String(name)); err != nil {
-			return nil, err
-		}
-		if err := enc.WriteValue(jsontext.Value("[]")); err != nil {
-			return nil, err
-		}
+		b = appendMember(b, members, name)
+		b = append(b, "[]"...)
+		members = true
 	}
-	if err := writeAll(jsontext.String("RequestId"), jsontext.String(requestID), jsontext.EndObject, jsontext.EndObject); err != nil {
-		return nil, err
+	b = appendMember(b, members, "RequestId")
+	b, _ = jsontext.AppendQuote(b, requestID)
+	return append(b, "}}"...), nil
+}
+
+// appendMember appends `"name":`, after a comma when the object already
+// has members.
+func appendMember(b []byte, comma bool, name string) []byte {
+	if comma {
+		b = append(b, ',')
 	}
-	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+	b, _ = jsontext.AppendQuote(b, name) // names are Go identifiers: nothing to replace
+	return append(b, ':')
 }
 
 // WriteResult writes the success envelope around result.

@@ -63,10 +63,11 @@ func (rd *Reader) Read(r *http.Request) (*Call, *tcsms.APIError) {
 	}
 	authz := Header(r, "Authorization")
 	tc3 := authz != ""
+	var auth tcsms.TC3Auth
 	if tc3 {
 		// Who is asking, before their body costs anything.
-		auth, err := tcsms.ParseTC3Authorization(authz)
-		if err != nil {
+		var err error
+		if auth, err = tcsms.ParseTC3Authorization(authz); err != nil {
 			return nil, actions.AsAPIError(err)
 		}
 		if _, ok := rd.Verifier.Secret(auth.SecretID); !ok {
@@ -88,7 +89,7 @@ func (rd *Reader) Read(r *http.Request) (*Call, *tcsms.APIError) {
 	var form url.Values
 	var err *tcsms.APIError
 	if tc3 {
-		c, form, err = rd.readTC3(r, body)
+		c, form, err = rd.readTC3(r, auth, body)
 	} else {
 		c, form, err = rd.readV1(r, body)
 	}
@@ -118,9 +119,9 @@ func (rd *Reader) Read(r *http.Request) (*Call, *tcsms.APIError) {
 
 // readTC3 verifies a TC3 request and returns its call and, for a GET or a
 // form body, the flattened parameters (nil for a JSON body).
-func (rd *Reader) readTC3(r *http.Request, body []byte) (*Call, url.Values, *tcsms.APIError) {
+func (rd *Reader) readTC3(r *http.Request, auth tcsms.TC3Auth, body []byte) (*Call, url.Values, *tcsms.APIError) {
 	hosts := tcsms.Candidates(r.Host)
-	id, _, err := rd.Verifier.VerifyTC3(r.Method, r.Header, r.URL.RawQuery, body, hosts)
+	id, _, err := rd.Verifier.VerifyTC3Auth(auth, r.Method, r.Header, r.URL.RawQuery, body, hosts)
 	if err != nil {
 		return nil, nil, actions.AsAPIError(err)
 	}
@@ -218,6 +219,9 @@ func sizeError(limit int64) *tcsms.APIError {
 }
 
 func isForm(contentType string) bool {
+	if contentType == "application/json" { // what the SDKs send, without parsing it
+		return false
+	}
 	mt, _, err := mime.ParseMediaType(contentType)
 	return err == nil && mt == "application/x-www-form-urlencoded"
 }
