@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/notifykit/notifier"
 	"github.com/notifykit/notifier/fakeserver/internal/actions"
 	"github.com/notifykit/notifier/fakeserver/internal/store"
 	"github.com/notifykit/notifier/fakeserver/internal/wire"
@@ -346,7 +347,7 @@ func (s *Server) logCall(r *http.Request, call *wire.Call, requestID string, res
 		for _, o := range outcomes {
 			s.log.LogAttrs(ctx, slog.LevelDebug, "api number outcome",
 				slog.String("requestId", requestID),
-				slog.String("number", maskNumber(o.Number)),
+				slog.String("number", notifier.MaskNumber(o.Number)),
 				slog.String("code", o.Code))
 		}
 	}

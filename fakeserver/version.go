@@ -12,14 +12,6 @@ const (
 	APIVersion20190711 = actions.V20190711
 )
 
-// maskNumber masks the middle of a number for logs: "+86138****0000".
-func maskNumber(n string) string {
-	if len(n) < 9 {
-		return "****"
-	}
-	return n[:len(n)-8] + "****" + n[len(n)-4:]
-}
-
 // GiftPackageAmount is the size, in billed segments, of the gift package
 // SmsPackagesStatistics reports for every calendar month (Beijing time).
 // The fake has no purchased packages: each month's package is created and
