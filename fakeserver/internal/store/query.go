@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/notifykit/notifier/internal/tcsms"
 )
 
 // Message is a held message as inspection returns it: a copy, with the
@@ -24,6 +26,7 @@ type Message struct {
 	Fee           int
 	Time          time.Time
 	Mainland      bool
+	Country       string
 	ReceiptStatus string
 	ReceiptCode   string
 	ReceiptTime   time.Time
@@ -106,6 +109,9 @@ func (s *Store) message(sn *snap, now time.Time) Message {
 	}
 	if r.extra != nil {
 		m.SenderID, m.ExtendCode = r.extra.senderID, r.extra.extendCode
+	}
+	if n, err := tcsms.ParseNumber(m.Number); err == nil {
+		m.Country = n.IsoCode
 	}
 	m.Text = RenderText(m.Sign, sn.content, r.flags&flagRawText != 0, m.Params)
 	if rc, reported := s.receiptOf(r, now); reported {

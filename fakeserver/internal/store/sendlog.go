@@ -22,7 +22,7 @@ const (
 type SendRecord struct {
 	// RequestID is the RequestId of the answer.
 	RequestID string
-	// Time is when the request arrived, by the server clock.
+	// Time is when the server answered it, by the server clock.
 	Time time.Time
 	// Action and Version are the API action and version.
 	Action, Version string
