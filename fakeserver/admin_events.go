@@ -120,4 +120,3 @@ func (s *Server) writeEvent(w io.Writer, event, id string, v any) {
 	}
 	_, _ = fmt.Fprintf(w, "event: %s\ndata: %s\n\n", event, b)
 }
-
