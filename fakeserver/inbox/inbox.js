@@ -24,7 +24,7 @@ function el(tag, props = {}, ...children) {
     else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
     else e[k] = v;
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === undefined || c === null || c === false) continue;
     e.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -64,7 +64,9 @@ function shortTime(iso) {
 function longTime(iso) {
   if (!iso || iso.startsWith('0001-')) return '';
   const d = new Date(iso);
-  return `${d.toLocaleString()} (${iso})`;
+  const off = -d.getTimezoneOffset();
+  const zone = off === 0 ? 'UTC' : `UTC${off > 0 ? '+' : '-'}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())} ${zone}`;
 }
 function timeEl(iso, long) {
   return el('time', { attr: { datetime: iso, title: iso }, text: long ? longTime(iso) : shortTime(iso) });
@@ -708,6 +710,10 @@ function init() {
   }
   document.addEventListener('keydown', onKey);
   window.addEventListener('popstate', route);
+  // A browser allows six connections to one server: a page left for
+  // another (and kept in the back-forward cache) must not hold one.
+  window.addEventListener('pagehide', () => { if (events) { events.close(); events = null; } });
+  window.addEventListener('pageshow', (e) => { if (e.persisted) { connectEvents(); loadList(); } });
   route();
 }
 
