@@ -131,12 +131,13 @@ func (h *containerHarness) Capabilities() notifiertest.Capabilities {
 }
 
 // Delivered reads GET /_fake/messages, which lists accepted messages in
-// acceptance order.
+// acceptance order, one page at a time: the largest page holds more than
+// any contract check sends.
 func (h *containerHarness) Delivered(ctx context.Context) ([]notifiertest.Delivery, error) {
 	var body struct {
 		Messages []fakeserver.Message `json:"messages"`
 	}
-	if err := h.do(ctx, http.MethodGet, "/messages", nil, http.StatusOK, &body); err != nil {
+	if err := h.do(ctx, http.MethodGet, "/messages?limit=10000", nil, http.StatusOK, &body); err != nil {
 		return nil, err
 	}
 	return deliveries(body.Messages), nil

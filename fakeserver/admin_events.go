@@ -45,8 +45,10 @@ func (s *Server) adminEvents(w http.ResponseWriter, r *http.Request) {
 	if cursor == "" {
 		cursor = r.URL.Query().Get("after")
 	}
+	// A cursor this server did not issue (the page costs one record) means
+	// from now on.
 	if _, err := s.store.Page(store.Query{After: cursor, Limit: 1, NoTotal: true}); err != nil || cursor == "" {
-		cursor = s.store.Cursor() // an unknown cursor: from now on
+		cursor = s.store.Cursor()
 	}
 	changes, cancel := s.store.Subscribe()
 	defer cancel()

@@ -69,7 +69,7 @@ func (s *Server) SendRequest(serialNo string) (SendRequest, bool) {
 
 // logSend keeps a send request that held messages in the send log. answer
 // is the envelope written, or nil when a fault answered at the HTTP level.
-func (s *Server) logSend(r *http.Request, call *wire.Call, requestID string, at time.Time, result any, answer []byte) {
+func (s *Server) logSend(r *http.Request, call *wire.Call, requestID string, result any, answer []byte) {
 	var serials []string
 	for _, o := range actions.NumberOutcomes(result) {
 		if o.SerialNo != "" {
@@ -80,7 +80,7 @@ func (s *Server) logSend(r *http.Request, call *wire.Call, requestID string, at 
 		return
 	}
 	rec := store.SendRecord{
-		RequestID: requestID, Time: at, Action: call.Action, Version: call.Version,
+		RequestID: requestID, Time: s.clock.Now(), Action: call.Action, Version: call.Version,
 		Method: r.Method, Target: r.URL.Path, Header: redactHeader(r.Header),
 		Body: string(call.Body), Response: string(answer), SerialNos: serials,
 	}

@@ -289,7 +289,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		wire.WriteEnvelope(w, answer)
 	}
 	if call != nil {
-		s.logSend(r, call, requestID, s.clock.Now(), result, answer)
+		s.logSend(r, call, requestID, result, answer)
 	}
 	if answered { // the client saw the fault, not the action's result
 		result, apiErr = nil, nil
