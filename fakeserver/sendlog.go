@@ -3,7 +3,6 @@ package fakeserver
 import (
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 	"time"
 
@@ -35,8 +34,9 @@ type SendRequest struct {
 	Method string `json:"method"`
 	Target string `json:"target"`
 	// Header holds the request's Host, Content-Type, User-Agent,
-	// Authorization and X-TC-* headers, redacted.
-	Header map[string][]string `json:"header"`
+	// Authorization and X-TC-* headers, redacted, one "Name: value" a
+	// line.
+	Header string `json:"header"`
 	// Body is the request body, redacted, and BodyCut reports that it was
 	// cut to 64 KiB.
 	Body    string `json:"body"`
@@ -63,8 +63,8 @@ func (s *Server) SendRequest(serialNo string) (SendRequest, bool) {
 		return SendRequest{}, false
 	}
 	return SendRequest{RequestID: r.RequestID, Time: r.Time, Action: r.Action, Version: r.Version,
-		Method: r.Method, Target: r.Target, Header: r.Header, Body: r.Body, BodyCut: r.BodyCut,
-		Response: r.Response, ResponseCut: r.ResponseCut, Note: r.Note, SerialNos: nonNil(r.SerialNos)}, true
+		Method: r.Method, Target: r.Target, Header: r.Header, Body: string(r.Body), BodyCut: r.BodyCut,
+		Response: string(r.Response), ResponseCut: r.ResponseCut, Note: r.Note, SerialNos: nonNil(r.SerialNos)}, true
 }
 
 // logSend keeps a send request that held messages in the send log. answer
@@ -79,16 +79,18 @@ func (s *Server) logSend(r *http.Request, call *wire.Call, requestID string, res
 	if len(serials) == 0 {
 		return
 	}
+	// The body and the answer are kept as they are, not copied: nothing
+	// else holds or changes them once the request is answered.
 	rec := store.SendRecord{
 		RequestID: requestID, Time: s.clock.Now(), Action: call.Action, Version: call.Version,
-		Method: r.Method, Target: r.URL.Path, Header: redactHeader(r.Header),
-		Body: string(call.Body), Response: string(answer), SerialNos: serials,
+		Method: r.Method, Target: r.URL.Path, Header: redactHeader(r),
+		Body: call.Body, Response: answer, SerialNos: serials,
 	}
 	if q := r.URL.RawQuery; q != "" {
 		rec.Target += "?" + redactForm(q)
 	}
-	if wire.Header(r, "Authorization") == "" {
-		rec.Body = redactForm(rec.Body) // a v1 form body carries its signature
+	if wire.Header(r, "Authorization") == "" && len(rec.Body) > 0 {
+		rec.Body = []byte(redactForm(string(rec.Body))) // a v1 form body carries its signature
 	}
 	if answer == nil {
 		rec.Note = "a fault rule or chaos answered at the HTTP level after the action ran: the client got no envelope"
@@ -96,48 +98,80 @@ func (s *Server) logSend(r *http.Request, call *wire.Call, requestID string, res
 	s.store.LogSend(rec)
 }
 
-// shownHeaders are the request headers the send log keeps besides X-TC-*.
-var shownHeaders = []string{"Host", "Content-Type", "User-Agent", "Authorization"}
-
-// redactHeader returns the headers worth showing, with the TC3 signature
-// and the session token redacted. Cookies and other headers are dropped.
-func redactHeader(h http.Header) map[string][]string {
-	out := map[string][]string{}
-	for k, vs := range h {
-		ck := http.CanonicalHeaderKey(k)
-		switch {
-		case ck == "Authorization":
-			for _, v := range vs {
-				out[ck] = append(out[ck], redactAuthorization(v))
-			}
-		case ck == "X-Tc-Token":
-			out[ck] = []string{Redacted}
-		case strings.HasPrefix(ck, "X-Tc-") || slices.Contains(shownHeaders, ck):
-			out[ck] = append(out[ck], vs...)
-		}
-	}
-	return out
+// shownHeaders are the request headers the send log keeps, in order, by
+// their canonical key (looked up without canonicalising, which allocates)
+// and the name shown: what the SDKs send, less cookies and anything a
+// proxy added.
+var shownHeaders = [...]struct{ key, name string }{
+	{"Content-Type", "Content-Type"}, {"User-Agent", "User-Agent"}, {"Authorization", "Authorization"},
+	{"X-Tc-Action", "X-TC-Action"}, {"X-Tc-Version", "X-TC-Version"}, {"X-Tc-Timestamp", "X-TC-Timestamp"},
+	{"X-Tc-Region", "X-TC-Region"}, {"X-Tc-Language", "X-TC-Language"}, {"X-Tc-Requestclient", "X-TC-RequestClient"},
+	{"X-Tc-Traceid", "X-TC-Traceid"}, {"X-Tc-Token", "X-TC-Token"},
 }
 
-// redactAuthorization replaces the Signature of a TC3 Authorization
-// header, keeping the algorithm, Credential (SecretId, date, service) and
-// SignedHeaders. A header it cannot read is redacted whole.
+// redactHeader returns r's Host and shownHeaders, one "Name: value" a line,
+// with the TC3 signature and the session token redacted.
+func redactHeader(r *http.Request) string {
+	var b strings.Builder
+	b.Grow(512)
+	b.WriteString("Host: ")
+	b.WriteString(r.Host)
+	for _, h := range shownHeaders {
+		vs := r.Header[h.key]
+		if len(vs) == 0 {
+			continue
+		}
+		v := vs[0]
+		switch h.key {
+		case "Authorization":
+			v = redactAuthorization(v)
+		case "X-Tc-Token":
+			v = Redacted
+		}
+		b.WriteString("\n")
+		b.WriteString(h.name)
+		b.WriteString(": ")
+		b.WriteString(v)
+	}
+	return b.String()
+}
+
+// redactAuthorization replaces the value of the Signature parameter of a
+// TC3 Authorization header, keeping the algorithm, Credential (SecretId,
+// date, service) and SignedHeaders. A header without a space (not TC3) is
+// redacted whole.
 func redactAuthorization(v string) string {
-	alg, params, ok := strings.Cut(v, " ")
-	if !ok {
+	if !strings.Contains(v, " ") {
 		return Redacted
 	}
-	parts := strings.Split(params, ",")
-	for i, p := range parts {
-		name, _, _ := strings.Cut(strings.TrimSpace(p), "=")
-		if !strings.EqualFold(name, "Credential") && !strings.EqualFold(name, "SignedHeaders") {
-			parts[i] = " " + name + "=" + Redacted
-			if i == 0 {
-				parts[i] = parts[i][1:]
-			}
+	out := v
+	for from := 0; ; {
+		i := indexFold(out[from:], "signature=")
+		if i < 0 {
+			return out
+		}
+		start := from + i + len("signature=")
+		if start-len("signature=") > 0 && !strings.ContainsRune(" ,", rune(out[start-len("signature=")-1])) {
+			from = start // part of another name, such as "XSignature="
+			continue
+		}
+		end := strings.IndexByte(out[start:], ',')
+		if end < 0 {
+			end = len(out) - start
+		}
+		out = out[:start] + Redacted + out[start+end:]
+		from = start + len(Redacted)
+	}
+}
+
+// indexFold is strings.Index ignoring ASCII case.
+func indexFold(s, substr string) int {
+	for i := 0; i+len(substr) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(substr)], substr) {
+			return i
 		}
 	}
-	return alg + " " + strings.Join(parts, ",")
+	return -1
 }
 
 // redactForm replaces the values of the v1 Signature and Token parameters

@@ -127,12 +127,11 @@ function requestView(req) {
   if (!req) {
     return el('p', { class: 'muted', text: 'No longer kept: the server keeps the raw requests of the last 1,000 sends.' });
   }
-  const headers = Object.keys(req.header || {}).sort().map((k) => `${k}: ${req.header[k].join(', ')}`).join('\n');
   return el('div', {},
     facts([['RequestId', el('code', { text: req.requestId })], ['Action', `${req.action} (${req.version})`],
       ['Messages', plural(req.serialNos.length, 'number')]]),
     el('h4', { text: 'Request' }),
-    el('pre', { class: 'code', text: `${req.method} ${req.target}\n${headers}\n\n${prettyJSON(req.body)}${req.bodyCut ? '\n… (cut)' : ''}` }),
+    el('pre', { class: 'code', text: `${req.method} ${req.target}\n${req.header}\n\n${prettyJSON(req.body)}${req.bodyCut ? '\n… (cut)' : ''}` }),
     el('h4', { text: 'Response' }),
     req.response ? el('pre', { class: 'code', text: prettyJSON(req.response) + (req.responseCut ? '\n… (cut)' : '') })
       : el('p', { class: 'muted', text: req.note || 'No response was sent.' }),

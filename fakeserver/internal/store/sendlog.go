@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"slices"
 	"time"
 )
@@ -28,15 +29,18 @@ type SendRecord struct {
 	Action, Version string
 	// Method and Target are the HTTP method and request URI.
 	Method, Target string
-	// Header holds the request headers worth showing, redacted.
-	Header map[string][]string
+	// Header holds the request headers worth showing, redacted, one
+	// "Name: value" a line.
+	Header string
 	// Body is the request body, redacted, cut to MaxSendRecordPart bytes
-	// (BodyCut then reports it).
-	Body    string
+	// (BodyCut then reports it). The store keeps the slice: the caller
+	// must not change it.
+	Body    []byte
 	BodyCut bool
 	// Response is the envelope answered, cut to MaxSendRecordPart bytes
-	// (ResponseCut), or "" when no envelope was sent (Note says why).
-	Response    string
+	// (ResponseCut), or nil when no envelope was sent (Note says why). The
+	// store keeps the slice, like Body.
+	Response    []byte
 	ResponseCut bool
 	Note        string
 	// SerialNos are the SerialNos of the messages the request held.
@@ -46,13 +50,7 @@ type SendRecord struct {
 // size is what a record costs against MaxSendLogBytes, roughly.
 func (r *SendRecord) size() int {
 	n := 256 + len(r.RequestID) + len(r.Action) + len(r.Version) + len(r.Method) + len(r.Target) +
-		len(r.Body) + len(r.Response) + len(r.Note)
-	for k, vs := range r.Header {
-		n += len(k)
-		for _, v := range vs {
-			n += len(v) + 16
-		}
-	}
+		len(r.Header) + cap(r.Body) + cap(r.Response) + len(r.Note)
 	for _, s := range r.SerialNos {
 		n += 2*len(s) + 48 // the slice and the index entry
 	}
@@ -68,17 +66,18 @@ type sendLog struct {
 	bySerial map[string]uint64 // SerialNo -> absolute position
 }
 
-// LogSend keeps r, evicting the oldest records beyond the bounds. Body and
-// Response longer than MaxSendRecordPart are cut (on a byte boundary:
-// the page shows them as text, lossy at the cut).
+// LogSend keeps r, evicting the oldest records beyond the bounds; it keeps
+// r's slices, which the caller must not change. Body and Response longer
+// than MaxSendRecordPart are cut (on a byte boundary: the page shows them
+// as text, lossy at the cut).
 func (s *Store) LogSend(r SendRecord) {
+	// A cut part is copied, so the rest of a large body is not kept alive.
 	if len(r.Body) > MaxSendRecordPart {
-		r.Body, r.BodyCut = r.Body[:MaxSendRecordPart], true
+		r.Body, r.BodyCut = bytes.Clone(r.Body[:MaxSendRecordPart]), true
 	}
 	if len(r.Response) > MaxSendRecordPart {
-		r.Response, r.ResponseCut = r.Response[:MaxSendRecordPart], true
+		r.Response, r.ResponseCut = bytes.Clone(r.Response[:MaxSendRecordPart]), true
 	}
-	r.SerialNos = slices.Clone(r.SerialNos)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	l := &s.sends
@@ -117,7 +116,7 @@ func (s *Store) SendRecordOf(serialNo string) (SendRecord, bool) {
 	}
 	r := l.recs[pos-l.base]
 	r.SerialNos = slices.Clone(r.SerialNos)
-	r.Header = cloneHeader(r.Header)
+	r.Body, r.Response = bytes.Clone(r.Body), bytes.Clone(r.Response)
 	return r, true
 }
 
@@ -126,15 +125,4 @@ func (s *Store) SendRecords() (n, bytes int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.sends.recs), s.sends.bytes
-}
-
-func cloneHeader(h map[string][]string) map[string][]string {
-	if h == nil {
-		return nil
-	}
-	out := make(map[string][]string, len(h))
-	for k, vs := range h {
-		out[k] = slices.Clone(vs)
-	}
-	return out
 }

@@ -15,7 +15,7 @@ import (
 func TestSendLogBounds(t *testing.T) {
 	s := New(Config{})
 	for i := range MaxSendRecords + 10 {
-		s.LogSend(SendRecord{RequestID: fmt.Sprint("req-", i), Body: "{}", SerialNos: []string{fmt.Sprint("sn-", i)}})
+		s.LogSend(SendRecord{RequestID: fmt.Sprint("req-", i), Body: []byte("{}"), SerialNos: []string{fmt.Sprint("sn-", i)}})
 	}
 	if n, _ := s.SendRecords(); n != MaxSendRecords {
 		t.Fatalf("kept %d records, want %d", n, MaxSendRecords)
@@ -30,7 +30,7 @@ func TestSendLogBounds(t *testing.T) {
 		}
 	}
 
-	big := strings.Repeat("x", MaxSendRecordPart+100)
+	big := []byte(strings.Repeat("x", MaxSendRecordPart+100))
 	for i := range 400 {
 		s.LogSend(SendRecord{RequestID: fmt.Sprint("big-", i), Body: big, Response: big, SerialNos: []string{fmt.Sprint("big-", i)}})
 	}
@@ -55,13 +55,13 @@ func TestSendLogBounds(t *testing.T) {
 }
 
 // TestSendRecordOfCopies checks that a returned record does not share
-// its header or serials with the log.
+// its body or serials with the log.
 func TestSendRecordOfCopies(t *testing.T) {
 	s := New(Config{})
-	s.LogSend(SendRecord{Header: map[string][]string{"Host": {"a"}}, SerialNos: []string{"x", "y"}})
+	s.LogSend(SendRecord{Body: []byte("a"), SerialNos: []string{"x", "y"}})
 	r, _ := s.SendRecordOf("x")
-	r.Header["Host"][0], r.SerialNos[1] = "changed", "changed"
-	if r2, _ := s.SendRecordOf("y"); r2.Header["Host"][0] != "a" || r2.SerialNos[1] != "y" {
+	r.Body[0], r.SerialNos[1] = 'b', "changed"
+	if r2, _ := s.SendRecordOf("y"); string(r2.Body) != "a" || r2.SerialNos[1] != "y" {
 		t.Errorf("the log changed through a copy: %+v", r2)
 	}
 }
