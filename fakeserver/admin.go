@@ -27,10 +27,17 @@ func (s *Server) adminHandler() http.Handler {
 	mux.HandleFunc("GET /_fake/healthz", func(w http.ResponseWriter, _ *http.Request) {
 		adminJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
-	mux.HandleFunc("GET /_fake/{$}", s.adminUI)
-	mux.HandleFunc("GET /_fake/ui", s.adminUI)
+	mux.HandleFunc("GET /_fake/{$}", s.adminInbox)
+	mux.HandleFunc("GET /_fake/ui", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/_fake/", http.StatusMovedPermanently)
+	})
+	mux.HandleFunc("GET /_fake/assets/{name}", s.adminInboxAsset)
+	mux.HandleFunc("GET /_fake/events", s.adminEvents)
 	mux.HandleFunc("GET /_fake/messages", s.adminMessages)
 	mux.HandleFunc("GET /_fake/messages/wait", s.adminWait)
+	mux.HandleFunc("GET /_fake/messages/{serialNo}", s.adminMessage)
+	mux.HandleFunc("DELETE /_fake/messages/{serialNo}", s.adminDeleteMessage)
+	mux.HandleFunc("GET /_fake/conversations/{number}", s.adminConversation)
 	mux.HandleFunc("GET /_fake/stats", func(w http.ResponseWriter, _ *http.Request) {
 		adminJSON(w, http.StatusOK, s.Stats())
 	})
@@ -44,10 +51,10 @@ func (s *Server) adminHandler() http.Handler {
 	mux.HandleFunc("GET /_fake/templates", func(w http.ResponseWriter, _ *http.Request) {
 		adminJSON(w, http.StatusOK, map[string]any{"templates": nonNil(s.Templates())})
 	})
-	registerReview(mux, "/_fake/templates", "template", s.ApproveTemplate, s.RejectTemplate)
 	mux.HandleFunc("GET /_fake/signs", func(w http.ResponseWriter, _ *http.Request) {
 		adminJSON(w, http.StatusOK, map[string]any{"signs": nonNil(s.Signs())})
 	})
+	registerReview(mux, "/_fake/templates", "template", s.ApproveTemplate, s.RejectTemplate)
 	s.registerFaultAdmin(mux)
 	s.registerCallbackAdmin(mux)
 	mux.HandleFunc("/_fake/", func(w http.ResponseWriter, _ *http.Request) {

@@ -264,16 +264,37 @@
 // Under /_fake/, in JSON with ordinary HTTP status codes:
 //
 //	GET    /_fake/healthz                   {"status":"ok"} once serving
-//	GET    /_fake/                          HTML page of held messages (also /_fake/ui)
-//	GET    /_fake/messages                  {"messages":[Message...]}; query filters
-//	                                        number, template, tag, app, since (RFC 3339 or Unix seconds)
+//	GET    /_fake/                          the inbox page (see Inbox below); /_fake/ui redirects there
+//	GET    /_fake/assets/{name}             the page's CSS, JavaScript and icon
+//	GET    /_fake/messages                  one page {"messages":[Message...],"total":N,"next":SerialNo};
+//	                                        filters number, template, tag, app, text, since, until
+//	                                        (RFC 3339 or Unix seconds); limit (default 100, at most
+//	                                        10,000), order (asc, desc), after and before (SerialNo cursors)
 //	GET    /_fake/messages/wait             long-poll with the same filters plus count (default 1)
 //	                                        and timeout (default 10s): 200 {"messages":[...]} or 408
-//	DELETE /_fake/messages                  Reset: forget messages, receipts, replies and statistics
+//	GET    /_fake/messages/{serialNo}       {"message","segments","request","callbacks","replies"}: the
+//	                                        text cut into billed segments, the redacted SendSms request
+//	                                        and answer it came from (null once older than the last
+//	                                        1,000 sends), its receipt pushes; 404 when not held
+//	DELETE /_fake/messages/{serialNo}       forget one message (404 when not held)
+//	DELETE /_fake/messages                  Reset: forget messages, receipts, replies, statistics and
+//	                                        the send log
+//	GET    /_fake/events                    Server-Sent Events: "message" (Message, id = SerialNo) for
+//	                                        each new message matching the GET /_fake/messages filters,
+//	                                        "changed" (deletes, resets, replies, pulled receipts, or a
+//	                                        burst of over 100: reload), "stats" (Stats); a comment
+//	                                        every 15 s; resumes after Last-Event-ID; ends on Close
+//	GET    /_fake/conversations/{number}    {"number","items":[{"kind":"sent"|"reply","time",
+//	                                        "message"|"reply"}...],"messages":N,"replies":N,
+//	                                        "truncated":bool}: oldest first, the newest limit
+//	                                        (default 100, at most 1,000)
+//	GET    /_fake/stats                     Stats {"held","evicted","maxMessages","replies",
+//	                                        "templates","signs"}
 //	POST   /_fake/apps                      register App {"id","name"} (one object or an array)
 //	POST   /_fake/signs                     register Sign {"name","international","status"}
 //	POST   /_fake/templates                 register Template {"id","name","content","international","smsType","status","reviewReply"}
 //	GET    /_fake/templates                 {"templates":[...]}
+//	GET    /_fake/signs                     {"signs":[Sign...]}
 //	POST   /_fake/templates/{id}/approve    approve (404 if unknown)
 //	POST   /_fake/templates/{id}/reject     reject; optional body {"reviewReply":"..."}
 //	GET    /_fake/faults                    {"faults":[Fault...]}
@@ -300,8 +321,28 @@
 //
 // Status values are 0 approved, 1 under review, -1 rejected. Message JSON
 // fields: serialNo, number, app, template, params, sign, tag, senderId,
-// extendCode, text, fee, time, mainland, receiptStatus, receiptCode,
-// receiptTime, receiptPulled.
+// extendCode, text, fee, time, mainland, country, receiptStatus,
+// receiptCode, receiptTime, receiptPulled.
+//
+// # Inbox
+//
+// GET /_fake/ is a web page for people: the held messages, newest first
+// and live (it listens to GET /_fake/events), searchable and filtered by
+// number, template, tag, app, text and time (the filters and the open
+// message are in the URL, so a link reproduces the view); each message as
+// the handset shows it, cut into its billed segments, with its receipt
+// timeline and the raw SendSms request and answer it came from (signatures
+// and tokens redacted); a conversation per number with a form to inject
+// replies; and controls to delete one message or all, approve or reject
+// templates and signs, view and remove fault rules, set chaos and move the
+// clock. It loads one page of 50 messages whatever the server holds, is
+// hand-written HTML, CSS and JavaScript embedded in the binary (InboxSize
+// bytes, nothing fetched from elsewhere), follows the system's dark mode,
+// works from 360 px wide, and is driven by keyboard (/ search, j and k
+// move, Enter open, c conversation, Delete, Esc back, g controls). It
+// changes state only through the admin API, sending JSON. A browser
+// opening the server's root (GET / with Accept: text/html and no Tencent
+// headers) is redirected to it; /favicon.ico is its icon.
 //
 // # Logging and secrets
 //

@@ -28,7 +28,8 @@ func (s *Server) faultsArmed() bool {
 // request: after the wire layer has read it and before (PhaseBefore) or
 // after (PhaseAfter) run executes its action. It returns the result or
 // error to answer with, or answered true when the fault already answered
-// at the HTTP level or made sure no answer is given. Per-number rules act
+// at the HTTP level or made sure no answer is given (the action's result,
+// if it ran, is then returned for the send log only). Per-number rules act
 // inside the send actions instead (actions.Policy.Faults).
 func (s *Server) faultPoint(w http.ResponseWriter, r *http.Request, call *wire.Call, requestID string,
 	run func(*wire.Call) (any, *tcsms.APIError)) (result any, apiErr *tcsms.APIError, answered bool) {
@@ -49,7 +50,7 @@ func (s *Server) faultPoint(w http.ResponseWriter, r *http.Request, call *wire.C
 		result, apiErr = run(call)
 	}
 	if !sleepCtx(r.Context(), time.Duration(f.Latency)) {
-		return nil, nil, true // the client gave up waiting
+		return result, apiErr, true // the client gave up waiting
 	}
 	switch {
 	case f.Code != "":
@@ -61,7 +62,7 @@ func (s *Server) faultPoint(w http.ResponseWriter, r *http.Request, call *wire.C
 				wire.WriteError(w, requestID, cmp.Or(apiErr, tcsms.NewError(tcsms.CodeInternalError)))
 			}
 		})
-		return nil, nil, true
+		return result, apiErr, true
 	case !after:
 		result, apiErr = run(call)
 	}

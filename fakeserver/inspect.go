@@ -41,6 +41,9 @@ type Message struct {
 	Time time.Time `json:"time"`
 	// Mainland reports whether Number is a mainland China number.
 	Mainland bool `json:"mainland"`
+	// Country is the ISO 3166-1 alpha-2 code of Number's country calling
+	// code, as SendStatus.IsoCode gives it ("CN", "US", ...).
+	Country string `json:"country"`
 	// ReceiptStatus is the delivery report status: "SUCCESS" or "FAIL",
 	// or "" while the receipt is not reported (ReceiptDelay, a delayed or
 	// never-reported magic test number).

@@ -267,6 +267,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.admin.ServeHTTP(w, r)
 		return
 	}
+	if s.serveBrowser(w, r) {
+		return
+	}
 	s.serveAPI(w, r)
 }
 
@@ -286,15 +289,24 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if apiErr == nil {
 		result, apiErr, answered = s.faultPoint(w, r, call, requestID, s.run)
 	}
+	var answer []byte
 	if !answered {
 		if apiErr == nil {
-			if err := wire.WriteResult(w, requestID, result); err != nil {
+			var err error
+			if answer, err = wire.EncodeResult(requestID, result); err != nil {
 				apiErr = tcsms.NewError(tcsms.CodeInternalError)
 			}
 		}
 		if apiErr != nil {
-			wire.WriteError(w, requestID, apiErr)
+			answer = wire.EncodeError(requestID, apiErr)
 		}
+		wire.WriteEnvelope(w, answer)
+	}
+	if call != nil {
+		s.logSend(r, call, requestID, result, answer)
+	}
+	if answered { // the client saw the fault, not the action's result
+		result, apiErr = nil, nil
 	}
 	s.logCall(r, call, requestID, result, apiErr, time.Since(start))
 }

@@ -91,12 +91,18 @@ Config file (-config), JSON; every key optional:
 
 Admin API (JSON) under /_fake/:
   GET    /_fake/healthz                    readiness: {"status":"ok"}
-  GET    /_fake/                           HTML page of held messages
-  GET    /_fake/messages                   held messages; filters number, template, tag, app, since
+  GET    /_fake/                           the inbox: open it in a browser (so does GET /)
+  GET    /_fake/messages                   a page of held messages; filters number, template, tag, app,
+                                           text, since, until; limit, order, after, before
   GET    /_fake/messages/wait              long-poll: same filters, count (1), timeout (10s); 408 on timeout
-  DELETE /_fake/messages                   forget messages, receipts and statistics
+  GET    /_fake/messages/{serialNo}        one message, its billed segments and its redacted request
+  DELETE /_fake/messages/{serialNo}        forget one message
+  DELETE /_fake/messages                   forget messages, receipts, replies and statistics
+  GET    /_fake/events                     Server-Sent Events: new messages (same filters), changes
+  GET    /_fake/conversations/{number}     messages to a number and its replies, in time order
+  GET    /_fake/stats                      held, evicted and retention counts
   POST   /_fake/apps | signs | templates   register one object or an array
-  GET    /_fake/templates                  registered templates
+  GET    /_fake/templates | signs          registered templates or signs
   POST   /_fake/templates/{id}/approve     approve a template
   POST   /_fake/templates/{id}/reject      reject it; body {"reviewReply":"..."} optional
   GET    /_fake/faults                     active fault rules

@@ -173,9 +173,11 @@ func (c *Client) Page(ctx context.Context, q fakeserver.Query) (fakeserver.Page,
 
 // Message returns the held message with the given SerialNo.
 func (c *Client) Message(ctx context.Context, serialNo string) (fakeserver.Message, error) {
-	var m fakeserver.Message
-	err := c.do(ctx, http.MethodGet, "/messages/"+url.PathEscape(serialNo), nil, nil, &m)
-	return m, err
+	var detail struct {
+		Message fakeserver.Message `json:"message"`
+	}
+	err := c.do(ctx, http.MethodGet, "/messages/"+url.PathEscape(serialNo), nil, nil, &detail)
+	return detail.Message, err
 }
 
 // maxPoll is the longest one long poll asks the server to wait; Wait

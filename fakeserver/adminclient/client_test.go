@@ -65,6 +65,19 @@ func TestAdminsAgree(t *testing.T) {
 			if st, err := a.Stats(ctx); err != nil || st.Held != 4 {
 				t.Errorf("Stats = %+v, %v", st, err)
 			}
+			first := p.Messages[1]
+			if m, err := a.Message(ctx, first.SerialNo); err != nil || m.SerialNo != first.SerialNo || m.Text != first.Text {
+				t.Errorf("Message(%s) = %+v, %v", first.SerialNo, m, err)
+			}
+			if err := a.DeleteMessage(ctx, first.SerialNo); err != nil {
+				t.Error(err)
+			}
+			if _, err := a.Message(ctx, first.SerialNo); !errors.Is(err, fakeserver.ErrNotFound) {
+				t.Errorf("Message after DeleteMessage: %v, want ErrNotFound", err)
+			}
+			if err := a.DeleteMessage(ctx, first.SerialNo); !errors.Is(err, fakeserver.ErrNotFound) {
+				t.Errorf("DeleteMessage twice: %v, want ErrNotFound", err)
+			}
 
 			// Wait: one message now, a second from another goroutine later.
 			go func() {

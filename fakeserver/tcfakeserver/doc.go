@@ -34,8 +34,9 @@
 // BuildImage compiles cmd/fakeserver as a static Linux binary with the go
 // command (CGO_ENABLED=0, -trimpath) and builds the repository's FROM
 // scratch Dockerfile around it. The image is tagged
-// ImageRepository + ":src-" + a hash of the module's non-test Go files,
-// go.mod, go.sum, the Dockerfile, the calling module's go.mod, the Go
+// ImageRepository + ":src-" + a hash of the module's non-test Go files, the
+// web files it embeds (the inbox page), go.mod, go.sum, the Dockerfile,
+// the calling module's go.mod, the Go
 // version and the target architecture, and kept, so later runs in any
 // process start it without building. Nothing is ever pulled. A test outside
 // this repository builds the version of cmd/fakeserver its own go.mod

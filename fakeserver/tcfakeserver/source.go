@@ -77,7 +77,8 @@ func callerGoMod(ctx context.Context) (string, error) {
 }
 
 // sourceHash returns a short content hash of what the image is built from:
-// every non-test .go file of the module, go.mod, go.sum and the Dockerfile,
+// every non-test .go file of the module, the web files a package embeds
+// (the inbox page: .html, .css, .js, .svg), go.mod, go.sum and the Dockerfile,
 // with their paths, plus the extra build settings given. Directories that the
 // go command ignores (testdata, names starting with "." or "_") and nested
 // modules are skipped, as is dist/, where the build script writes its binary.
@@ -136,5 +137,11 @@ func hashed(path, root, name string) bool {
 			return true
 		}
 	}
-	return strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go")
+	switch filepath.Ext(name) {
+	case ".go":
+		return !strings.HasSuffix(name, "_test.go")
+	case ".html", ".css", ".js", ".svg": // embedded by fakeserver (the inbox)
+		return true
+	}
+	return false
 }

@@ -88,3 +88,47 @@ func gsm7Length(text string) (int, bool) {
 	}
 	return n, true
 }
+
+// SplitSegments returns text cut into the segments Segments bills, in
+// order; joined, they are text, and there are exactly Segments(text,
+// mainland) of them. A segment holds the characters whose last unit
+// (rune, septet or UTF-16 unit, as Segments counts them) falls inside it,
+// so a character that would straddle a boundary (a GSM escape pair or a
+// UTF-16 surrogate pair) goes to the next segment, as a handset shows it.
+// It is meant for showing a message as billed (the fake server's inbox),
+// not for sending.
+func SplitSegments(text string, mainland bool) []string {
+	width := func(rune) int { return 1 } // mainland: characters
+	single, each := MainlandSingleLimit, MainlandSegmentSize
+	switch _, gsm := gsm7Length(text); {
+	case mainland:
+	case gsm:
+		width = func(r rune) int { return max(gsm7Septets[r], 1) }
+		single, each = GSM7SingleLimit, GSM7SegmentSize
+	default:
+		width = func(r rune) int {
+			if r >= 0x10000 {
+				return 2
+			}
+			return 1
+		}
+		single, each = UCS2SingleLimit, UCS2SegmentSize
+	}
+	units := 0
+	for _, r := range text {
+		units += width(r)
+	}
+	if units <= single {
+		return []string{text}
+	}
+	segs := make([]string, 0, (units+each-1)/each)
+	start, end := 0, 0 // byte offset of the current segment; units up to the rune
+	for i, r := range text {
+		// The rune's last unit is end+width-1: past this segment, cut.
+		if end += width(r); end-1 >= (len(segs)+1)*each {
+			segs = append(segs, text[start:i])
+			start = i
+		}
+	}
+	return append(segs, text[start:])
+}

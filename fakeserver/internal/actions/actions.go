@@ -234,8 +234,9 @@ func RequestNumbers(params any) []string {
 
 // NumberOutcome is one number's result in a send action's answer.
 type NumberOutcome struct {
-	Number string // as the answer gives it: normalised when accepted
-	Code   string // tcsms.CodeOk or the failure's code
+	Number   string // as the answer gives it: normalised when accepted
+	Code     string // tcsms.CodeOk or the failure's code
+	SerialNo string // the held message's, or "" when it failed
 }
 
 // NumberOutcomes returns the per-number outcomes of a send action's
@@ -246,19 +247,19 @@ func NumberOutcomes(result any) []NumberOutcome {
 	case *sms.SendSmsResponseParams:
 		for _, st := range r.SendStatusSet {
 			if st != nil {
-				out = append(out, NumberOutcome{deref(st.PhoneNumber), deref(st.Code)})
+				out = append(out, NumberOutcome{deref(st.PhoneNumber), deref(st.Code), deref(st.SerialNo)})
 			}
 		}
 	case *sms.SendMultiGlobalSmsResponseParams:
 		for _, st := range r.SendMultiStatusSet {
 			if st != nil {
-				out = append(out, NumberOutcome{deref(st.PhoneNumber), deref(st.Code)})
+				out = append(out, NumberOutcome{deref(st.PhoneNumber), deref(st.Code), deref(st.SerialNo)})
 			}
 		}
 	case *sms2019.SendSmsResponseParams:
 		for _, st := range r.SendStatusSet {
 			if st != nil {
-				out = append(out, NumberOutcome{deref(st.PhoneNumber), deref(st.Code)})
+				out = append(out, NumberOutcome{deref(st.PhoneNumber), deref(st.Code), deref(st.SerialNo)})
 			}
 		}
 	}

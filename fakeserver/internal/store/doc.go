@@ -1,6 +1,7 @@
 // Package store is the fake server's state and the only place that locks
 // it: held messages, their receipts and statistics, the catalog of apps,
-// signs and templates, and injected replies.
+// signs and templates, injected replies, and a log of recent send
+// requests.
 //
 // Actions (package actions) read and change the state inside Store.Update,
 // which holds the one mutex for the duration of a function; inspection
@@ -15,7 +16,10 @@
 //     Sizes.Evicted); a message costs about 130 bytes of heap plus its
 //     params, tag and sender ID, and strings repeated across messages (app,
 //     template, content, sign) are shared and reference-counted;
-//   - replies: Config.MaxReplies, the oldest evicted first;
+//   - replies: Config.MaxReplies, the oldest evicted first, indexed by
+//     number (RepliesOf);
+//   - the send log (raw SendSms requests and answers, for the inbox):
+//     MaxSendRecords records and MaxSendLogBytes, the oldest evicted first;
 //   - templates and signs: MaxTemplates and MaxSigns;
 //   - statistics: maxStatHours (app, hour) counters, the oldest dropped;
 //   - the receipt schedule and the duplicate list: proportional to the

@@ -109,6 +109,7 @@ func (s *Store) Delete(serialNo string) bool {
 	s.unlinkLocked(seq, r)
 	*r = record{flags: flagDeleted}
 	s.deleted++
+	s.other++
 	s.notifySubsLocked()
 	return true
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/notifykit/notifier/internal/tcsms"
 )
 
 // Message is a held message as inspection returns it: a copy, with the
@@ -24,6 +26,7 @@ type Message struct {
 	Fee           int
 	Time          time.Time
 	Mainland      bool
+	Country       string
 	ReceiptStatus string
 	ReceiptCode   string
 	ReceiptTime   time.Time
@@ -107,6 +110,9 @@ func (s *Store) message(sn *snap, now time.Time) Message {
 	if r.extra != nil {
 		m.SenderID, m.ExtendCode = r.extra.senderID, r.extra.extendCode
 	}
+	if n, err := tcsms.ParseNumber(m.Number); err == nil {
+		m.Country = n.IsoCode
+	}
 	m.Text = RenderText(m.Sign, sn.content, r.flags&flagRawText != 0, m.Params)
 	if rc, reported := s.receiptOf(r, now); reported {
 		m.ReceiptStatus, m.ReceiptCode, m.ReceiptTime = rc.Status, rc.Code, rc.At
@@ -115,6 +121,11 @@ func (s *Store) message(sn *snap, now time.Time) Message {
 	}
 	m.ReceiptPulled = r.flags&flagPulled != 0
 	return m
+}
+
+// text renders the text of sn alone, for a text filter to test.
+func (s *Store) text(sn *snap) string {
+	return RenderText(sn.sign, sn.content, sn.r.flags&flagRawText != 0, sn.r.paramList())
 }
 
 // Message returns the held message with the given SerialNo.
@@ -372,8 +383,14 @@ func (s *Store) Page(q Query) (Page, error) {
 				}
 			}
 		}
+		// Without a total to count or a text to test, every record a round
+		// copies is on the page: copy no more than the page needs.
+		need := scanRound
+		if !full && text == "" && q.Limit > 0 {
+			need = q.Limit - len(page.Messages) + 1
+		}
 		seq, ok := s.seekLocked(&m, pos, forward)
-		for visited := 0; ok && visited < scanRound; visited++ {
+		for visited := 0; ok && visited < scanRound && len(batch) < need; visited++ {
 			if r := s.log.at(seq); m.matchLocked(r) {
 				batch = append(batch, s.snapLocked(seq, r))
 			}
@@ -386,13 +403,8 @@ func (s *Store) Page(q Query) (Page, error) {
 		s.mu.Unlock()
 		for i := range batch {
 			sn := &batch[i]
-			var msg Message
-			built := false
-			if text != "" {
-				msg, built = s.message(sn, now), true
-				if !strings.Contains(strings.ToLower(msg.Text), text) {
-					continue
-				}
+			if text != "" && !strings.Contains(strings.ToLower(s.text(sn)), text) {
+				continue
 			}
 			if full {
 				page.Total++
@@ -412,10 +424,7 @@ func (s *Store) Page(q Query) (Page, error) {
 				}
 				continue
 			}
-			if !built {
-				msg = s.message(sn, now)
-			}
-			page.Messages = append(page.Messages, msg)
+			page.Messages = append(page.Messages, s.message(sn, now))
 		}
 	}
 	return page, nil

@@ -161,6 +161,7 @@ func (tx *Tx) PullReports(app string, limit int, now time.Time) []Report {
 		s.prunePullsLocked()
 	}
 	if len(out) > 0 {
+		s.other++
 		s.notifySubsLocked()
 	}
 	return out

@@ -20,10 +20,13 @@ type Reply struct {
 }
 
 // replyLog holds replies in injection order, evicting the oldest beyond
-// Config.MaxReplies. Store.mu guards it.
+// Config.MaxReplies, and finds a number's replies in O(its replies).
+// Store.mu guards it.
 type replyLog struct {
-	entries []Reply
-	unread  int // entries before this index were all pulled
+	entries  []Reply
+	unread   int                 // entries before this index were all pulled
+	dropped  uint64              // replies evicted: entries[i] is reply number dropped+i
+	byNumber map[string][]uint64 // E.164 -> its replies' numbers, oldest first
 }
 
 func (l *replyLog) len() int { return len(l.entries) }
@@ -38,14 +41,44 @@ func (s *Store) AddReply(num tcsms.Number, r Reply) Reply {
 		r.App = (&Tx{s}).LastApp(num.E164)
 	}
 	l := &s.replies
+	if l.byNumber == nil {
+		l.byNumber = map[string][]uint64{}
+	}
 	if limit := s.cfg.MaxReplies; limit > 0 && len(l.entries) >= limit {
 		drop := len(l.entries) - limit + 1
+		for _, e := range l.entries[:drop] {
+			if rest := l.byNumber[e.Number][1:]; len(rest) == 0 {
+				delete(l.byNumber, e.Number)
+			} else {
+				l.byNumber[e.Number] = rest
+			}
+		}
 		l.entries = append(l.entries[:0:0], l.entries[drop:]...)
 		l.unread = max(l.unread-drop, 0)
+		l.dropped += uint64(drop)
 	}
+	l.byNumber[r.Number] = append(l.byNumber[r.Number], l.dropped+uint64(len(l.entries)))
 	l.entries = append(l.entries, r)
+	s.other++
 	s.notifySubsLocked()
 	return r
+}
+
+// RepliesOf returns copies of the newest limit (at least 1) replies from
+// number (E.164), in injection order, and how many it holds in all. It
+// costs O(limit).
+func (s *Store) RepliesOf(number string, limit int) (replies []Reply, total int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	l := &s.replies
+	pos := l.byNumber[number]
+	total = len(pos)
+	pos = pos[max(len(pos)-max(limit, 1), 0):]
+	out := make([]Reply, len(pos))
+	for i, p := range pos {
+		out[i] = l.entries[p-l.dropped]
+	}
+	return out, total
 }
 
 // Replies returns copies of the held replies, in injection order.

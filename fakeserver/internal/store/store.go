@@ -37,6 +37,7 @@ type Store struct {
 	strs    interner
 	cat     catalog
 	replies replyLog
+	sends   sendLog
 	stats   stats
 	pulls   map[string]uint64 // per app: seq before which every receipt was pulled
 	sched   receiptSched
@@ -46,6 +47,7 @@ type Store struct {
 	evicted uint64 // messages evicted since New
 	deleted int    // deleted records still in the log (flagDeleted)
 	resets  uint64 // Reset calls, so that waiters notice them
+	other   uint64 // changes other than adds that subscribers were told of
 	closed  bool
 }
 
@@ -124,12 +126,32 @@ func (s *Store) Reset() {
 	s.idx = newIndexes()
 	s.strs = newInterner()
 	s.replies = replyLog{}
+	s.sends = sendLog{}
 	s.stats = newStats()
 	s.pulls = map[string]uint64{}
 	s.sched = receiptSched{on: s.sched.on}
 	s.dups = dupList{}
 	s.resets++
+	s.other++
 	s.wakeAllLocked()
+}
+
+// Version says how far the store has changed, so that a subscriber
+// woken by Subscribe can tell what changed.
+type Version struct {
+	// Next is the sequence the next message will get: it grows with every
+	// add.
+	Next uint64
+	// Other counts every other change subscribers are told of: deletes,
+	// resets, injected replies and pulled receipts.
+	Other uint64
+}
+
+// Version returns the store's version.
+func (s *Store) Version() Version {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return Version{Next: s.log.next(), Other: s.other}
 }
 
 // Close wakes every waiter with ErrClosed; later waits fail at once.

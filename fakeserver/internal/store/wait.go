@@ -148,3 +148,40 @@ func (s *Store) dropWaiter(w *waiter) {
 	delete(s.waiters, w)
 	s.mu.Unlock()
 }
+
+// Added returns up to limit held messages matching q (its filters only)
+// that were added after the cursor after (a SerialNo, or "" for the
+// start), oldest first, and the cursor to pass next time: the last message
+// returned when more remain (more is then true), else the newest message
+// ever added, so that the messages q skipped are not looked at again. It
+// costs O(the messages visited), like a page.
+func (s *Store) Added(q Query, after string, limit int) (ms []Message, next string, more bool, err error) {
+	s.mu.Lock()
+	last := s.log.next() - 1
+	s.mu.Unlock()
+	if last == 0 { // nothing was ever added
+		return nil, after, false, nil
+	}
+	q.After, q.Before = after, s.serials.serialNo(last+1, true)
+	q.Newest, q.Limit, q.NoTotal = false, max(limit, 1), true
+	p, err := s.Page(q)
+	if err != nil {
+		return nil, after, false, err
+	}
+	if p.Next != "" {
+		return p.Messages, p.Next, true, nil
+	}
+	return p.Messages, s.serials.serialNo(last, true), false, nil
+}
+
+// Cursor returns the cursor for Added that stands for now: only messages
+// added after the call come after it. It is "" before the first message.
+func (s *Store) Cursor() string {
+	s.mu.Lock()
+	last := s.log.next() - 1
+	s.mu.Unlock()
+	if last == 0 {
+		return ""
+	}
+	return s.serials.serialNo(last, true)
+}

@@ -101,6 +101,10 @@ func WriteError(w http.ResponseWriter, requestID string, e *tcsms.APIError) {
 	writeJSON(w, EncodeError(requestID, e))
 }
 
+// WriteEnvelope writes an envelope that EncodeResult or EncodeError
+// returned.
+func WriteEnvelope(w http.ResponseWriter, b []byte) { writeJSON(w, b) }
+
 func writeJSON(w http.ResponseWriter, b []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json")

@@ -40,6 +40,9 @@ type Call struct {
 	Handler actions.Handler
 	// Params is the decoded request struct (Handler.NewParams's type).
 	Params any
+	// Body is the raw request body as read (nil for a GET). It must not be
+	// changed; the server keeps it, redacted, in its send log.
+	Body []byte
 }
 
 // v1CommonParams are the parameters v1 signing adds beside the action's own.
@@ -105,7 +108,7 @@ func (rd *Reader) Read(r *http.Request) (*Call, *tcsms.APIError) {
 		return nil, tcsms.Errorf(tcsms.CodeInvalidAction, "The action `%s` does not exist in version %s.",
 			actions.Sanitize(c.Action), c.Version)
 	}
-	c.Handler, c.Params = h, h.NewParams()
+	c.Handler, c.Params, c.Body = h, h.NewParams(), body
 	if form != nil {
 		if body, err = unflattenFor(form, c.Params); err != nil {
 			return nil, err
