@@ -5,6 +5,9 @@ import (
 	"log/slog"
 	"strconv"
 	"time"
+
+	"github.com/notifykit/notifier/fakeserver/internal/actions"
+	"github.com/notifykit/notifier/internal/tcsms"
 )
 
 // Default credentials, used when Options.Credentials is empty. They are
@@ -236,12 +239,29 @@ func (t Template) validate() error {
 	if t.SmsType < 0 || t.SmsType > 3 {
 		return fmt.Errorf("fakeserver: template %s: SmsType %d is not 1, 2 or 3", t.ID, t.SmsType)
 	}
+	if len(t.ID) > actions.MaxIDBytes {
+		return fmt.Errorf("fakeserver: template ID has more than %d bytes", actions.MaxIDBytes)
+	}
+	if n := tcsms.Chars(t.Content); n > tcsms.MaxTemplateChars {
+		return fmt.Errorf("fakeserver: template %s: content has %d characters; Tencent allows at most %d", t.ID, n, tcsms.MaxTemplateChars)
+	}
+	if tcsms.Chars(t.Name) > actions.MaxTemplateNameChars || tcsms.Chars(t.ReviewReply) > maxReviewReplyChars {
+		return fmt.Errorf("fakeserver: template %s: the name may have at most %d characters and the review reply %d",
+			t.ID, actions.MaxTemplateNameChars, maxReviewReplyChars)
+	}
 	return nil
 }
+
+// maxReviewReplyChars bounds a ReviewReply given to the server, so that the
+// catalog's size stays bounded.
+const maxReviewReplyChars = 500
 
 func (s Sign) validate() error {
 	if s.Name == "" {
 		return fmt.Errorf("fakeserver: sign has no name")
+	}
+	if len(s.Name) > actions.MaxIDBytes {
+		return fmt.Errorf("fakeserver: sign name has more than %d bytes", actions.MaxIDBytes)
 	}
 	if !validStatus(s.Status) {
 		return fmt.Errorf("fakeserver: sign %q: status %d is not 0, 1 or -1", s.Name, s.Status)
@@ -252,6 +272,10 @@ func (s Sign) validate() error {
 func (a App) validate() error {
 	if a.ID == "" {
 		return fmt.Errorf("fakeserver: app has no ID")
+	}
+	if len(a.ID) > actions.MaxIDBytes || tcsms.Chars(a.Name) > actions.MaxTemplateNameChars {
+		return fmt.Errorf("fakeserver: an app ID may have at most %d bytes and its name %d characters",
+			actions.MaxIDBytes, actions.MaxTemplateNameChars)
 	}
 	return nil
 }
