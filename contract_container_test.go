@@ -176,7 +176,8 @@ func (h *containerHarness) do(ctx context.Context, method, path string, in any, 
 	if err != nil {
 		return err
 	}
-	if in != nil {
+	if method != http.MethodGet {
+		// The admin API refuses state-changing requests of any other type.
 		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := h.http.Do(req)

@@ -243,7 +243,7 @@ func decodeAdmin(r *http.Request, v any, optional bool) error {
 		return err
 	}
 	if len(b) > maxAdminBody {
-		return errors.New("body too large")
+		return errBodyTooLarge
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
 		if optional {
@@ -264,9 +264,17 @@ func adminJSON(w http.ResponseWriter, status int, v any) {
 	_, _ = w.Write(append(b, '\n'))
 }
 
+// adminError answers {"error": err}. A body over the admin limit
+// (errBodyTooLarge) is always 413, whatever status the caller chose.
 func adminError(w http.ResponseWriter, status int, err error) {
+	if errors.Is(err, errBodyTooLarge) {
+		status = http.StatusRequestEntityTooLarge
+	}
 	adminJSON(w, status, map[string]string{"error": err.Error()})
 }
+
+// errBodyTooLarge is decodeAdmin's error for a body over maxAdminBody.
+var errBodyTooLarge = fmt.Errorf("body too large (at most %d bytes)", maxAdminBody)
 
 func nonNil[T any](s []T) []T {
 	if s == nil {

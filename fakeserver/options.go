@@ -103,6 +103,18 @@ type Options struct {
 	// other to count as duplicates (see Duplicates): 0 means
 	// DefaultDuplicateWindow (10 minutes), negative means any distance.
 	DuplicateWindow time.Duration
+	// AdminToken, when set, protects the admin API: every /_fake/ endpoint
+	// but healthz then needs "Authorization: Bearer <AdminToken>", or the
+	// cookie a browser gets by visiting /_fake/?token=<AdminToken> once
+	// (see the package doc). It may not contain spaces or control
+	// characters. It is never logged.
+	AdminToken string
+	// AdminHosts are host names, besides IP addresses, localhost and
+	// *.localhost, under which the admin API answers, for example the
+	// name of the server's container in a Compose network ("fakeserver").
+	// Requests naming any other Host are refused (403), so that a web page
+	// cannot reach the admin API through DNS rebinding.
+	AdminHosts []string
 }
 
 // Review is the outcome the fake's review desk gives a new template.
@@ -221,6 +233,14 @@ func WithTemplates(ts ...Template) Option {
 
 // WithMaxMessages sets Options.MaxMessages.
 func WithMaxMessages(n int) Option { return func(o *Options) { o.MaxMessages = n } }
+
+// WithAdminToken sets Options.AdminToken.
+func WithAdminToken(token string) Option { return func(o *Options) { o.AdminToken = token } }
+
+// WithAdminHosts adds names to Options.AdminHosts.
+func WithAdminHosts(hosts ...string) Option {
+	return func(o *Options) { o.AdminHosts = append(o.AdminHosts, hosts...) }
+}
 
 // WithOptions replaces the whole Options value, keeping nothing set before it.
 func WithOptions(opts Options) Option { return func(o *Options) { *o = opts } }

@@ -119,7 +119,7 @@ func New(opts Options) (*Server, error) {
 	if err := s.chaos.set(opts.Chaos); err != nil {
 		return nil, err
 	}
-	s.admin = s.adminHandler()
+	s.admin = newAdminGuard(s.adminHandler(), opts, s.log)
 	if s.push != nil {
 		if s.push.receiptURL != "" {
 			s.store.ScheduleReceipts()
@@ -384,6 +384,16 @@ func (opts Options) resolve() (Options, error) {
 	}
 	if opts.DuplicateWindow == 0 {
 		opts.DuplicateWindow = DefaultDuplicateWindow
+	}
+	if strings.IndexFunc(opts.AdminToken, func(r rune) bool { return r <= ' ' || r == 0x7f }) >= 0 {
+		return opts, errors.New("fakeserver: AdminToken may not contain spaces or control characters")
+	}
+	for _, h := range opts.AdminHosts {
+		// A name only: IP addresses need no entry, and a port is not part
+		// of the check.
+		if h == "" || strings.IndexFunc(h, func(r rune) bool { return r <= ' ' || strings.ContainsRune("/:[]@", r) }) >= 0 {
+			return opts, fmt.Errorf("fakeserver: admin host %q is not a host name (no port, no scheme)", h)
+		}
 	}
 	return opts, nil
 }
