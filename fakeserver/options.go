@@ -71,6 +71,10 @@ type Options struct {
 	// CallbackMaxAttempts bounds the attempts of one push, after which it is
 	// marked failed (Callbacks, GET /_fake/callbacks). 0 means 6.
 	CallbackMaxAttempts int
+	// CallbackConcurrency is how many pushes may be in flight at once, over
+	// one pooled connection each; 0 means DefaultCallbackConcurrency (8).
+	// Redirects are never followed and no proxy is used.
+	CallbackConcurrency int
 	// MaxBodyBytes, when positive, caps every request size limit: the TC3
 	// POST body (default 10 MB), the v1 POST body (default 1 MB) and the GET
 	// query (default 32 KB). A larger request is answered with
