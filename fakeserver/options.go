@@ -24,6 +24,11 @@ const (
 	DefaultMaxQueryBytes   = 32 << 10 // GET query string
 )
 
+// DefaultMaxInFlightBodyBytes is Options.MaxInFlightBodyBytes when it is
+// 0: the request body bytes the server reads at once, all requests
+// together.
+const DefaultMaxInFlightBodyBytes = 64 << 20
+
 // DefaultMaxMessages is Options.MaxMessages when it is 0: at about 200
 // bytes each (see the package doc), 100,000 held messages take some 20 MB.
 const DefaultMaxMessages = 100_000
@@ -80,6 +85,13 @@ type Options struct {
 	// query (default 32 KB). A larger request is answered with
 	// RequestSizeLimitExceeded.
 	MaxBodyBytes int64
+	// MaxInFlightBodyBytes caps the API request body bytes being received
+	// at once, all requests together, so that slow clients cannot pin
+	// memory: a request that would pass it (by its Content-Length, or by
+	// the size limit when it has none) is answered RequestLimitExceeded
+	// before its body is read. 0 means DefaultMaxInFlightBodyBytes (64 MB);
+	// a negative value turns the cap off.
+	MaxInFlightBodyBytes int64
 	// Logger receives one record per request (action, result code, request
 	// ID). It never receives secrets, signatures or message content. Nil
 	// discards logs.
@@ -237,6 +249,9 @@ func WithTemplates(ts ...Template) Option {
 
 // WithMaxMessages sets Options.MaxMessages.
 func WithMaxMessages(n int) Option { return func(o *Options) { o.MaxMessages = n } }
+
+// WithMaxInFlightBodyBytes sets Options.MaxInFlightBodyBytes.
+func WithMaxInFlightBodyBytes(n int64) Option { return func(o *Options) { o.MaxInFlightBodyBytes = n } }
 
 // WithAdminToken sets Options.AdminToken.
 func WithAdminToken(token string) Option { return func(o *Options) { o.AdminToken = token } }

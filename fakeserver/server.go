@@ -85,6 +85,8 @@ func New(opts Options) (*Server, error) {
 			TC3Body: s.limit(DefaultMaxTC3BodyBytes),
 			V1Body:  s.limit(DefaultMaxV1BodyBytes),
 			Query:   s.limit(DefaultMaxQueryBytes),
+			// The wire layer's "no cap" is 0.
+			InFlight: max(opts.MaxInFlightBodyBytes, 0),
 		},
 	}
 	s.policy = actions.Policy{
@@ -162,8 +164,10 @@ func (s *Server) Start() error {
 		return fmt.Errorf("fakeserver: %w", err)
 	}
 	s.addr = ln.Addr().String()
+	ln = framingListener{ln}
 	s.httpSrv = &http.Server{
 		Handler:           s,
+		ConnContext:       framingContext,
 		ReadHeaderTimeout: 10 * time.Second,
 		// A client that stalls mid-body must not hold a connection forever;
 		// 60 s is the SDKs' own default request timeout.
@@ -249,6 +253,9 @@ func Actions() []string { return actions.Names(APIVersion) }
 
 // ServeHTTP serves one API or admin request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if checkFraming(w, r) {
+		return
+	}
 	if r.URL.Path == "/_fake" || strings.HasPrefix(r.URL.Path, "/_fake/") {
 		s.admin.ServeHTTP(w, r)
 		return
@@ -375,6 +382,9 @@ func (opts Options) resolve() (Options, error) {
 	}
 	if err := opts.Limits.validate(); err != nil {
 		return opts, err
+	}
+	if opts.MaxInFlightBodyBytes == 0 {
+		opts.MaxInFlightBodyBytes = DefaultMaxInFlightBodyBytes
 	}
 	switch {
 	case opts.MaxMessages == 0:
