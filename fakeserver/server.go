@@ -39,6 +39,12 @@ type Server struct {
 	admin  http.Handler
 	push   *pusher // nil without a callback URL; set once in New
 
+	// base is the context of every request the listener serves; it is
+	// cancelled at Shutdown and Close, so that long polls, hanging faults
+	// and latencies end instead of holding the shutdown up.
+	base     context.Context
+	stopBase context.CancelFunc
+
 	lnMu    sync.Mutex // guards httpSrv and addr
 	httpSrv *http.Server
 	addr    string
@@ -56,6 +62,7 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opts: opts, log: opts.Logger}
+	s.base, s.stopBase = context.WithCancel(context.Background())
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -168,6 +175,7 @@ func (s *Server) Start() error {
 	s.httpSrv = &http.Server{
 		Handler:           s,
 		ConnContext:       framingContext,
+		BaseContext:       func(net.Listener) context.Context { return s.base },
 		ReadHeaderTimeout: 10 * time.Second,
 		// A client that stalls mid-body must not hold a connection forever;
 		// 60 s is the SDKs' own default request timeout.
@@ -183,11 +191,13 @@ func (s *Server) Start() error {
 	return nil
 }
 
-// Shutdown stops the listener gracefully: it wakes WaitFor callers and
-// long polls with ErrClosed, then waits for requests in flight until ctx
-// is done.
+// Shutdown stops the listener gracefully: it wakes WaitFor callers with
+// ErrClosed and long polls with 503, cancels the context of every request
+// in flight (so that HTTPHang faults and latencies end at once), then
+// waits for requests in flight to finish their answers until ctx is done.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.store.Close()
+	s.stopBase()
 	s.lnMu.Lock()
 	srv := s.httpSrv
 	s.lnMu.Unlock()
@@ -203,6 +213,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 // WaitFor callers with ErrClosed. Calling it again does nothing.
 func (s *Server) Close() {
 	s.store.Close()
+	s.stopBase()
 	s.lnMu.Lock()
 	srv := s.httpSrv
 	s.lnMu.Unlock()

@@ -35,6 +35,10 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // a second signal stops the process at once
+	}()
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return
@@ -44,7 +48,10 @@ func main() {
 	}
 }
 
-// shutdownGrace bounds how long requests in flight may finish at shutdown.
+// shutdownGrace bounds how long requests in flight may finish their
+// answers at shutdown. Long polls, hanging faults and latencies end at
+// once (fakeserver.Server.Shutdown), so an idle server stops within
+// milliseconds.
 const shutdownGrace = 5 * time.Second
 
 // run starts the server and serves until ctx is done.
@@ -73,7 +80,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	logger.Info("fakeserver shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	return srv.Shutdown(sctx)
+	if err := srv.Shutdown(sctx); err != nil {
+		// A stop was asked for: answers still being written after the
+		// grace period are cut, and the exit is still a clean one.
+		logger.Warn("answers still in flight after the grace period; closing their connections", "grace", shutdownGrace)
+		srv.Close()
+	}
+	logger.Info("fakeserver stopped")
+	return nil
 }
 
 // printBanner prints where the server listens, which credentials it takes
