@@ -23,6 +23,7 @@ type config struct {
 	review      string
 	logLevel    slog.Level
 	callbacks   callbackConfig
+	bounds      boundsConfig
 	chaosSeed   uint64
 	chaosRate   float64
 	chaosSet    bool // -chaos-seed or -chaos-rate given
@@ -31,6 +32,7 @@ type config struct {
 // fileConfig is the JSON seed read by -config.
 type fileConfig struct {
 	fileCallbacks // receiptCallbackUrl, replyCallbackUrl, receiptDelay
+	fileBounds    // maxMessages, maxInFlightBodyBytes, adminToken, adminHosts
 
 	// Credentials maps SecretId to SecretKey.
 	Credentials map[string]string     `json:"credentials"`
@@ -68,7 +70,11 @@ Config file (-config), JSON; every key optional:
     "limits":    {"enforce": "on", "sameContent30s": 1, "perHour": 0, "perDay": 10, "appPerDay": 0},
     "faults":    [{"action": "SendSms", "number": "+8613800000001", "code": "LimitExceeded.PhoneNumberDailyLimit"},
                   {"action": "SendSms", "http": "reset", "phase": "after", "nth": 3}],
-    "chaos":     {"seed": 42, "rate": 0.05}
+    "chaos":     {"seed": 42, "rate": 0.05},
+    "maxMessages": 100000,
+    "maxInFlightBodyBytes": 67108864,
+    "adminToken": "...",
+    "adminHosts": ["fakeserver"]
   }
 
   status: 0 approved, 1 under review, -1 rejected. limits.enforce: "" (strict
@@ -78,10 +84,18 @@ Config file (-config), JSON; every key optional:
   FAKESERVER_CREDENTIALS and -credential are all accepted together. With none,
   SecretId AKIDEXAMPLE / SecretKey SECRETKEYEXAMPLE are used and printed.
 
-Admin API (JSON) under /_fake/:
+Admin API (JSON) under /_fake/. Requests that change state need
+Content-Type: application/json (415); requests whose Host is not an IP
+address, localhost or an -admin-hosts name, or whose Origin is another site,
+are refused (403). With -admin-token, every endpoint but healthz needs
+"Authorization: Bearer TOKEN" (401); a browser visits /_fake/?token=TOKEN once.
+
   GET    /_fake/healthz                    readiness: {"status":"ok"}
   GET    /_fake/                           HTML page of held messages
-  GET    /_fake/messages                   held messages; filters number, template, tag, app, since
+  GET    /_fake/messages                   one page of held messages: filters number, template, tag,
+                                           app, text, since, until; limit (100), order (asc, desc),
+                                           after/before (the previous page's next) -> total, next
+  GET    /_fake/stats                      held, evicted and maxMessages; replies, templates, signs
   GET    /_fake/messages/wait              long-poll: same filters, count (1), timeout (10s); 408 on timeout
   DELETE /_fake/messages                   forget messages, receipts and statistics
   POST   /_fake/apps | signs | templates   register one object or an array
@@ -105,7 +119,8 @@ Admin API (JSON) under /_fake/:
   GET|PUT /_fake/chaos                     random failures {"seed","rate","actions","effects"}
   GET    /_fake/duplicates                 identical messages to one number within 10 minutes
 
-The server shuts down gracefully on SIGINT and SIGTERM.
+The server shuts down gracefully on SIGINT and SIGTERM: long polls are answered
+503 and it exits 0 at once; a second signal stops it immediately.
 `
 
 // envFlags names the environment variable behind each flag. parseConfig
@@ -127,6 +142,10 @@ var envFlags = []struct {
 	{"FAKESERVER_RECEIPT_CALLBACK_URL", "receipt-callback", false},
 	{"FAKESERVER_REPLY_CALLBACK_URL", "reply-callback", false},
 	{"FAKESERVER_RECEIPT_DELAY", "receipt-delay", false},
+	{"FAKESERVER_MAX_MESSAGES", "max-messages", false},
+	{"FAKESERVER_MAX_INFLIGHT_BODY", "max-inflight-body", false},
+	{"FAKESERVER_ADMIN_TOKEN", "admin-token", false},
+	{"FAKESERVER_ADMIN_HOSTS", "admin-hosts", false},
 }
 
 func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (*config, error) {
@@ -159,6 +178,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (*
 	})
 	fs.StringVar(&level, "log-level", "info", "log `level`: debug, info, warn or error [FAKESERVER_LOG_LEVEL]")
 	c.callbacks.register(fs)
+	c.bounds.register(fs)
 	for _, e := range envFlags {
 		v := getenv(e.env)
 		if v == "" {
@@ -217,13 +237,15 @@ func (c *config) options() (opts fakeserver.Options, defaultCreds bool, err erro
 		}
 		opts.Strict = opts.Strict || fc.Strict
 		opts.Apps, opts.Signs, opts.Templates = fc.Apps, fc.Signs, fc.Templates
-		fc.applyFile(&opts)
+		fc.fileCallbacks.applyFile(&opts)
+		fc.fileBounds.applyFile(&opts)
 		opts.Limits, opts.Faults, opts.Chaos = fc.Limits, fc.Faults, fc.Chaos
 	}
 	if c.chaosSet {
 		opts.Chaos.Seed, opts.Chaos.Rate = c.chaosSeed, c.chaosRate
 	}
 	c.callbacks.apply(&opts)
+	c.bounds.apply(&opts)
 	for _, cred := range c.credentials {
 		id, key, ok := strings.Cut(cred, ":")
 		if !ok || id == "" || key == "" {

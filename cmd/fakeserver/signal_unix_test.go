@@ -15,9 +15,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
-	sms "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sms/v20210111"
 )
 
 // buildBinary builds the command into a temporary directory.
@@ -150,13 +147,4 @@ func TestSIGTERM(t *testing.T) {
 			t.Error("the hanging send succeeded")
 		}
 	})
-}
-
-// sendRequest is a SendSms the permissive server accepts.
-func sendRequest() *sms.SendSmsRequest {
-	req := sms.NewSendSmsRequest()
-	req.PhoneNumberSet = common.StringPtrs([]string{"+8613800000001"})
-	req.SmsSdkAppId, req.TemplateId = common.StringPtr("1400006666"), common.StringPtr("1")
-	req.TemplateParamSet = common.StringPtrs([]string{"1234"})
-	return req
 }
