@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -232,14 +233,7 @@ func (c *config) options() (opts fakeserver.Options, defaultCreds bool, err erro
 		if err != nil {
 			return opts, false, err
 		}
-		for id, key := range fc.Credentials {
-			opts.Credentials[id] = key
-		}
-		opts.Strict = opts.Strict || fc.Strict
-		opts.Apps, opts.Signs, opts.Templates = fc.Apps, fc.Signs, fc.Templates
-		fc.fileCallbacks.applyFile(&opts)
-		fc.fileBounds.applyFile(&opts)
-		opts.Limits, opts.Faults, opts.Chaos = fc.Limits, fc.Faults, fc.Chaos
+		fc.apply(&opts)
 	}
 	if c.chaosSet {
 		opts.Chaos.Seed, opts.Chaos.Rate = c.chaosSeed, c.chaosRate
@@ -261,16 +255,44 @@ func (c *config) options() (opts fakeserver.Options, defaultCreds bool, err erro
 	return opts, defaultCreds, nil
 }
 
+// apply sets the options the config file gives.
+func (fc *fileConfig) apply(opts *fakeserver.Options) {
+	if opts.Credentials == nil {
+		opts.Credentials = map[string]string{}
+	}
+	for id, key := range fc.Credentials {
+		opts.Credentials[id] = key
+	}
+	opts.Strict = opts.Strict || fc.Strict
+	opts.Apps, opts.Signs, opts.Templates = fc.Apps, fc.Signs, fc.Templates
+	fc.fileCallbacks.applyFile(opts)
+	fc.fileBounds.applyFile(opts)
+	opts.Limits, opts.Faults, opts.Chaos = fc.Limits, fc.Faults, fc.Chaos
+}
+
 func readFileConfig(path string) (*fileConfig, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}
+	fc, err := parseFileConfig(b)
+	if err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	return fc, nil
+}
+
+// parseFileConfig decodes a -config file: one JSON object whose keys are
+// all known.
+func parseFileConfig(b []byte) (*fileConfig, error) {
 	var fc fileConfig
-	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&fc); err != nil {
-		return nil, fmt.Errorf("config %s: %w", path, err)
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("unexpected data after the JSON object")
 	}
 	return &fc, nil
 }
