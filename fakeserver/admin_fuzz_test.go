@@ -48,9 +48,9 @@ var adminRoutes = []struct{ method, path string }{
 // JSON (the page aside) with a status a client can act on, and never 500.
 func FuzzAdmin(f *testing.F) {
 	seeds := []struct {
-		route         uint8
+		route          uint8
 		segment, query string
-		body          string
+		body           string
 	}{
 		{0, "", "number=%2B8613800000001&limit=5&order=desc", ""},
 		{0, "", "after=2433:1&before=x&since=2026-01-01T00:00:00Z&until=1700000000", ""},
