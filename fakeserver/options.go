@@ -29,8 +29,9 @@ const (
 // together.
 const DefaultMaxInFlightBodyBytes = 64 << 20
 
-// DefaultMaxMessages is Options.MaxMessages when it is 0: at about 200
-// bytes each (see the package doc), 100,000 held messages take some 20 MB.
+// DefaultMaxMessages is Options.MaxMessages when it is 0: 100,000 held
+// messages of the usual size keep the whole server at some 60 MB of RSS
+// (see Bounds in the package doc).
 const DefaultMaxMessages = 100_000
 
 // Options configure a Server. The zero value is a permissive server with the
