@@ -343,11 +343,16 @@ func (s *Store) Page(q Query) (Page, error) {
 	var page Page
 	full := true // count every match (Total) by visiting them all
 	pos, started, done := uint64(0), false, false
-	// One buffer for every round, allocated before the lock is taken: an
-	// allocation under the lock could be drafted into GC work (with a
-	// million records held, for milliseconds) while sends wait.
-	batch := make([]snap, 0, scanRound)
+	// The rounds' buffer is allocated before the lock is taken, never
+	// under it: an allocation under the lock could be drafted into GC work
+	// (with a million records held, for milliseconds) while sends wait. A
+	// round ends when the buffer is full; the next gets one twice as big,
+	// up to scanRound, so a query of a few matches allocates a few.
+	batch := make([]snap, 0, 64)
 	for !done {
+		if len(batch) == cap(batch) && cap(batch) < scanRound {
+			batch = make([]snap, 0, min(2*cap(batch), scanRound))
+		}
 		batch = batch[:0]
 		s.mu.Lock()
 		m := s.newMatcherLocked(&q)
@@ -379,7 +384,7 @@ func (s *Store) Page(q Query) (Page, error) {
 			}
 		}
 		seq, ok := s.seekLocked(&m, pos, forward)
-		for visited := 0; ok && visited < scanRound; visited++ {
+		for visited := 0; ok && visited < scanRound && len(batch) < cap(batch); visited++ {
 			if r := s.log.at(seq); m.matchLocked(r) {
 				batch = append(batch, s.snapLocked(seq, r))
 			}
