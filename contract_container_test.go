@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"testing"
 	"time"
@@ -131,15 +132,23 @@ func (h *containerHarness) Capabilities() notifiertest.Capabilities {
 }
 
 // Delivered reads GET /_fake/messages, which lists accepted messages in
-// acceptance order.
+// acceptance order a page at a time, following each page's next cursor.
 func (h *containerHarness) Delivered(ctx context.Context) ([]notifiertest.Delivery, error) {
-	var body struct {
-		Messages []fakeserver.Message `json:"messages"`
+	var all []fakeserver.Message
+	for next := ""; ; {
+		var page struct {
+			Messages []fakeserver.Message `json:"messages"`
+			Next     string               `json:"next"`
+		}
+		path := "/messages?limit=10000&after=" + url.QueryEscape(next)
+		if err := h.do(ctx, http.MethodGet, path, nil, http.StatusOK, &page); err != nil {
+			return nil, err
+		}
+		all = append(all, page.Messages...)
+		if next = page.Next; next == "" {
+			return deliveries(all), nil
+		}
 	}
-	if err := h.do(ctx, http.MethodGet, "/messages", nil, http.StatusOK, &body); err != nil {
-		return nil, err
-	}
-	return deliveries(body.Messages), nil
 }
 
 // FailRecipient adds a per-number fault rule (POST /_fake/faults) answering

@@ -41,8 +41,9 @@ func fillServer(t *testing.T, srv *fakeserver.Server, n int) {
 
 // TestReadsCostTheirMatches pins issue 11's finding that a filtered read,
 // the duplicate list and a page scanned (and copied) every held message
-// under the send lock: with 50,000 held, each allocates a few KB, not the
-// tens of megabytes a copy of everything takes.
+// under the send lock: with 50,000 held, each allocates some KB (at most
+// 256 KB, allowing for the race detector), where a copy of everything
+// took 6 to 126 MB.
 func TestReadsCostTheirMatches(t *testing.T) {
 	if testing.Short() {
 		t.Skip("sends 50,000 messages")
@@ -73,9 +74,9 @@ func TestReadsCostTheirMatches(t *testing.T) {
 		{"GET /_fake/ (the page)", get("/_fake/")},
 	} {
 		tc.fn() // warm up
-		limit := uint64(64 << 10)
+		limit := uint64(256 << 10)
 		if strings.HasPrefix(tc.name, "GET /_fake/ ") {
-			limit = 2 << 20 // the page shows the newest 500
+			limit = 8 << 20 // the page shows the newest 500
 		}
 		if got := allocated(tc.fn); got > limit {
 			t.Errorf("%s allocated %d KB with 50,000 held, want at most %d KB", tc.name, got>>10, limit>>10)
@@ -103,9 +104,9 @@ func TestHugeListIsCountedNotHeld(t *testing.T) {
 	if !strings.Contains(answer, "LimitExceeded.PhoneNumberCountLimit") {
 		t.Fatalf("answer %.300s", answer)
 	}
-	// Reading the 4 MB body costs twice that at most; a million decoded
-	// strings would cost 40 MB more.
-	if got > 16<<20 {
+	// Reading the 4 MB body costs about twice that (18 MB under the race
+	// detector); decoding the million strings cost 174 MB.
+	if got > 48<<20 {
 		t.Errorf("a 4 MB request of a million numbers allocated %d MB", got>>20)
 	}
 }
