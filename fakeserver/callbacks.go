@@ -19,9 +19,10 @@ import (
 // Callback pushes: the server POSTs delivery receipts and replies to the
 // configured URLs as Tencent does (reference §7), and keeps trying, with
 // exponential backoff on the wall clock, until the receiver answers HTTP
-// 200 with {"result":0,...} or the attempts run out. Every push stays in a
-// log that Callbacks and GET /_fake/callbacks show, so a receiver that
-// never acknowledged is visible rather than silently dropped.
+// 200 with {"result":0,...} or the attempts run out. Pushes stay in a log
+// that Callbacks and GET /_fake/callbacks show, so a receiver that never
+// acknowledged is visible rather than silently dropped; the log is bounded
+// (MaxPendingPushes, MaxFinishedPushes).
 
 // Kinds of callback pushes.
 const (
@@ -368,8 +369,9 @@ func (p *pusher) changedLocked() {
 // errNoCallbacks is returned by WaitCallback when no callback URL is set.
 var errNoCallbacks = errors.New("fakeserver: no callback URL is configured")
 
-// Callbacks returns copies of every callback push, oldest first: pending,
-// delivered and failed. It is nil when no callback URL is configured.
+// Callbacks returns copies of the callback pushes, oldest first: the
+// pending ones and the MaxFinishedPushes newest delivered and failed ones.
+// It is nil when no callback URL is configured.
 func (s *Server) Callbacks() []CallbackPush {
 	if s.push == nil {
 		return nil

@@ -108,9 +108,12 @@
 // status, a non-zero or missing result, or a network error is a failed
 // attempt, retried on the wall clock after Options.CallbackBackoff (default
 // 1s), doubling each time, until Options.CallbackMaxAttempts (default 6)
-// attempts have failed. Callbacks, WaitCallback and GET /_fake/callbacks
-// show every push with its status (pending, delivered, failed), attempts
-// and last error. A server with a callback URL runs a pusher goroutine
+// attempts have failed; a redirect is a failed attempt. At most
+// Options.CallbackConcurrency (default 8) pushes are in flight. Callbacks,
+// WaitCallback and GET /_fake/callbacks show each push with its status
+// (pending, delivered, failed), attempts and last error: the pending ones
+// (at most 1,000; past that the oldest is marked failed, with the reason)
+// and the 1,000 newest finished ones. A server with a callback URL runs a pusher goroutine
 // from New until Close or Shutdown; pushes still pending then stay pending.
 // Reset forgets receipts not pushed yet; pushes already made stay listed.
 //

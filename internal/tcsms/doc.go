@@ -21,6 +21,9 @@
 //     the request-level rules of SendSms (empty set, MaxNumbers, mixing
 //     mainland and international numbers).
 //   - Templates: Placeholders validates {1}..{n}; Render fills them in.
+//   - Content limits: MaxContentChars, MaxParamChars and MaxTemplateChars
+//     (500 characters each, as Tencent counts them: Chars) with their
+//     checks; RenderedChars measures a rendered text without building it.
 //   - Billing: Segments counts the SMS segments Tencent bills (Fee).
 //   - Signatures: SignTC3, TC3Authorization and ParseTC3Authorization for
 //     TC3-HMAC-SHA256; V1StringToSign and SignV1 for the legacy HmacSHA1 and
