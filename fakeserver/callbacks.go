@@ -108,11 +108,12 @@ type pusher struct {
 	stopOnce             sync.Once
 	inflight             sync.WaitGroup
 
-	mu       sync.Mutex // guards all, pending, finished, running, nextID and changed
+	mu       sync.Mutex // guards all, pending, finished, running, dropped, nextID and changed
 	all      []*pushEntry
 	pending  []*pushEntry
-	finished int // delivered and failed entries in all
-	running  int // attempts in flight
+	finished int    // delivered and failed entries in all
+	running  int    // attempts in flight
+	dropped  uint64 // pushes failed for MaxPendingPushes
 	nextID   int
 	changed  chan struct{} // closed and replaced whenever a push changes
 }
@@ -234,7 +235,9 @@ func (p *pusher) enqueue(kind, url string, body []byte, serials []string, create
 			if !old.running {
 				old.Status, old.LastError, old.NextAttempt = PushFailed, errTooManyPending, time.Time{}
 				p.finishLocked(old)
-				p.log.Warn("callback push dropped", "id", old.ID, "kind", old.Kind, "reason", errTooManyPending)
+				if p.dropped++; p.dropped == 1 || p.dropped%1000 == 0 { // one line, not one per push
+					p.log.Warn("callback pushes dropped: the receiver is not keeping up", "dropped", p.dropped, "reason", errTooManyPending)
+				}
 				break
 			}
 		}
