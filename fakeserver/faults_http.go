@@ -160,6 +160,7 @@ func sleepCtx(ctx context.Context, stop <-chan struct{}, d time.Duration) bool {
 	}
 }
 
+// isClosed reports whether ch is closed, without waiting.
 func isClosed(ch <-chan struct{}) bool {
 	select {
 	case <-ch:
