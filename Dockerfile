@@ -29,9 +29,14 @@
 #   FAKESERVER_MAX_LIFETIME   serve at most this long (e.g. 2h), then exit 0, so a
 #                           container whose starter died does not run for ever;
 #                           tcfakeserver sets it (default 1h)
+#   FAKESERVER_ADMIN_TOKEN  require "Authorization: Bearer TOKEN" for the admin API;
+#                           worth setting, since this image listens on all interfaces
+#   FAKESERVER_ADMIN_HOSTS  names (besides IPs and localhost) the admin API answers
+#                           to, e.g. the container's name in a Compose network
 # and the rest of the flags' variables (FAKESERVER_TEMPLATE_REVIEW, _LOG_LEVEL,
-# _CHAOS_SEED, _CHAOS_RATE), listed by `docker run --rm IMAGE -h`;
-# `docker run --rm IMAGE -version` prints the binary's version and revision.
+# _CHAOS_SEED, _CHAOS_RATE, _MAX_MESSAGES, _MAX_INFLIGHT_BODY), listed by
+# `docker run --rm IMAGE -h`; `docker run --rm IMAGE -version` prints the
+# binary's version and revision.
 #
 # Readiness: GET /_fake/healthz answers 200 {"status":"ok"}. There is no
 # HEALTHCHECK instruction because a scratch image has no shell or client to run

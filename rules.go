@@ -56,12 +56,18 @@ type Rules struct {
 	// SendStatus (FailedOperation.TemplateParamSetNotMatchApprovedTemplate).
 	KnownTemplates bool
 
-	// MaxParamRunes is the longest template parameter, in characters; a
-	// longer one fails each recipient on its own with ErrInvalidMessage
-	// (Tencent's InvalidParameterValue.TemplateParameterLengthLimit). 0
-	// means no limit. Tencent's limit is an account setting, so its rules
-	// leave this 0.
+	// MaxParamRunes is the longest template parameter, in characters
+	// (Unicode code points); a longer one fails each recipient on its own
+	// with ErrInvalidMessage (Tencent's
+	// InvalidParameterValue.TemplateParameterLengthLimit). 0 means no limit.
 	MaxParamRunes int
+
+	// MaxTextRunes is the longest text a recipient reads, in characters
+	// (Unicode code points): the 【sign】 and the rendered template (or
+	// body) together. A longer message fails each recipient on its own with
+	// ErrInvalidMessage (Tencent's InvalidParameterValue.ContentLengthLimit,
+	// 500 characters). 0 means no limit.
+	MaxTextRunes int
 
 	// Domestic lists the calling-code prefixes ("+86") of the provider's
 	// home market. Numbers starting with one are domestic, all others

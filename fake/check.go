@@ -22,6 +22,11 @@ type check struct {
 	unknown   bool // the template must be known and is not
 	longParam int  // index of the first param over MaxParamRunes, or -1
 
+	rendered  string // text(), once textDone
+	textDone  bool
+	longText  int  // the text's length in characters when over MaxTextRunes, else 0
+	textSized bool // longText is worked out
+
 	// Shared request-level errors, made on first use.
 	unknownErr, signErr error
 	marketErr           [2]error // [0] domestic number, [1] international number
@@ -93,7 +98,26 @@ func (c *check) refuse(number string, syntax bool) error {
 				count(utf8.RuneCountInString(c.params[c.longParam]), "character") + " long; " +
 				providerName(r) + " takes at most " + strconv.Itoa(r.MaxParamRunes)}
 	}
+	if n := c.textTooLong(); n > 0 {
+		return &notifier.Error{Kind: notifier.ErrInvalidMessage, Recipient: number,
+			Message: "fake: the text is " + count(n, "character") + " long, its sign included; " +
+				providerName(r) + " sends at most " + strconv.Itoa(r.MaxTextRunes)}
+	}
 	return nil
+}
+
+// textTooLong returns the text's length in characters when the rules'
+// MaxTextRunes is set and the text is longer, else 0.
+func (c *check) textTooLong() int {
+	if !c.textSized {
+		c.textSized = true
+		if max := c.f.rules.MaxTextRunes; max > 0 {
+			if n := utf8.RuneCountInString(c.text()); n > max {
+				c.longText = n
+			}
+		}
+	}
+	return c.longText
 }
 
 // marketError is the shared error of the numbers of one market that the
@@ -115,6 +139,14 @@ func (c *check) marketError(domestic bool) error {
 // not registered, the params joined by spaces. The fake server renders
 // messages the same way.
 func (c *check) text() string {
+	if !c.textDone {
+		c.rendered, c.textDone = c.render(), true
+	}
+	return c.rendered
+}
+
+// render builds text's answer.
+func (c *check) render() string {
 	switch {
 	case c.tmpl != nil:
 		return c.tmpl.render(c.sign, c.params)

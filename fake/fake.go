@@ -108,8 +108,9 @@ func New(opts ...Option) *Fake {
 //     (notifier.ErrInvalidMessage).
 //  5. Each remaining recipient fails on its own with
 //     notifier.ErrInvalidMessage when the params do not fit the
-//     registered template (count, or the rules' MaxParamRunes), or with
-//     its FailNumber fault; otherwise it is accepted and recorded.
+//     registered template (count, or the rules' MaxParamRunes) or the
+//     text is longer than the rules' MaxTextRunes, or with its FailNumber
+//     fault; otherwise it is accepted and recorded.
 //
 // A nil ctx is a bug in the caller; Send, like every method of Fake that
 // takes a context, reports it as an error (for every recipient) instead of

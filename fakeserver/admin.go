@@ -1,6 +1,7 @@
 package fakeserver
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -79,7 +80,36 @@ func (s *Server) adminMessages(w http.ResponseWriter, r *http.Request) {
 		adminError(w, http.StatusBadRequest, err)
 		return
 	}
-	adminJSON(w, http.StatusOK, p)
+	writePage(w, p)
+}
+
+// writePage answers p as {"messages":[...],"total":N,"next":"..."}, the
+// bytes json.Marshal(p) would give, encoding it a message at a time
+// straight to the connection, so that a page of 10,000 (some 3.5 MB of
+// JSON) is never held a second time as one buffer.
+func writePage(w http.ResponseWriter, p Page) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	bw := bufio.NewWriterSize(w, 32<<10)
+	bw.WriteString(`{"messages":[`)
+	for i := range p.Messages {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		b, err := json.Marshal(&p.Messages[i])
+		if err != nil {
+			panic(http.ErrAbortHandler) // the status is sent: cut the answer short
+		}
+		bw.Write(b)
+	}
+	bw.WriteString(`],"total":` + strconv.Itoa(p.Total))
+	if p.Next != "" {
+		next, _ := json.Marshal(p.Next)
+		bw.WriteString(`,"next":`)
+		bw.Write(next)
+	}
+	bw.WriteString("}\n")
+	_ = bw.Flush()
 }
 
 // queryFromRequest reads a Query from r's query string.
@@ -253,7 +283,7 @@ func decodeAdmin(r *http.Request, v any, optional bool) error {
 		return err
 	}
 	if len(b) > maxAdminBody {
-		return errors.New("body too large")
+		return errBodyTooLarge
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
 		if optional {
@@ -274,9 +304,17 @@ func adminJSON(w http.ResponseWriter, status int, v any) {
 	_, _ = w.Write(append(b, '\n'))
 }
 
+// adminError answers {"error": err}. A body over the admin limit
+// (errBodyTooLarge) is always 413, whatever status the caller chose.
 func adminError(w http.ResponseWriter, status int, err error) {
+	if errors.Is(err, errBodyTooLarge) {
+		status = http.StatusRequestEntityTooLarge
+	}
 	adminJSON(w, status, map[string]string{"error": err.Error()})
 }
+
+// errBodyTooLarge is decodeAdmin's error for a body over maxAdminBody.
+var errBodyTooLarge = fmt.Errorf("body too large (at most %d bytes)", maxAdminBody)
 
 func nonNil[T any](s []T) []T {
 	if s == nil {

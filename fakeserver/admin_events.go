@@ -82,7 +82,7 @@ func (s *Server) adminEvents(w http.ResponseWriter, r *http.Request) {
 				}
 				continue
 			}
-			if !sleepCtx(r.Context(), eventPause) {
+			if !sleepCtx(r.Context(), s.base.Done(), eventPause) {
 				return
 			}
 		}

@@ -13,12 +13,16 @@ import (
 )
 
 // admin sends an admin request and decodes the JSON answer into out (if
-// not nil), returning the status code.
+// not nil), returning the status code. Requests other than GET say
+// Content-Type: application/json, as the admin guard requires.
 func admin(t *testing.T, srv *fakeserver.Server, method, path, body string, out any) int {
 	t.Helper()
 	req, err := http.NewRequest(method, srv.URL()+path, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if method != http.MethodGet {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

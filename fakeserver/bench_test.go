@@ -168,6 +168,25 @@ func BenchmarkHTTPSendSmsRatio(b *testing.B) {
 			}
 		})
 	})
+	// The same through the listener Start opens, whose connections watch
+	// request heads for Transfer-Encoding with Content-Length.
+	b.Run("raw-client-started", func(b *testing.B) {
+		ratioBenchOn(b, true, func(addr string) func() error {
+			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: ratioWorkers}}
+			tmpl := signedSendSms(addr)
+			return func() error {
+				req := tmpl.Clone(tmpl.Context())
+				req.Body = io.NopCloser(bytes.NewReader(body))
+				req.ContentLength = int64(len(body))
+				resp, err := client.Do(req)
+				if err != nil {
+					return err
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				return resp.Body.Close()
+			}
+		})
+	})
 	b.Run("sdk-client", func(b *testing.B) {
 		ratioBench(b, func(addr string) func() error {
 			cpf := profile.NewClientProfile()
@@ -190,6 +209,12 @@ const ratioWorkers = 8
 // ratioBench runs newSender's requests against a bare handler and the fake
 // server in alternating batches and reports their throughput ratio.
 func ratioBench(b *testing.B, newSender func(addr string) func() error) {
+	ratioBenchOn(b, false, newSender)
+}
+
+// ratioBenchOn is ratioBench; with started, the fake server serves on the
+// listener of its own Start rather than an httptest.Server's.
+func ratioBenchOn(b *testing.B, started bool, newSender func(addr string) func() error) {
 	const batch = 400
 	fake, _ := fakeserver.New(fakeserver.Options{})
 	bare := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -203,10 +228,18 @@ func ratioBench(b *testing.B, newSender func(addr string) func() error) {
 		total time.Duration
 	}
 	var targets []*target
-	for _, h := range []http.Handler{bare, fake.Handler()} {
+	for i, h := range []http.Handler{bare, fake.Handler()} {
 		ts := httptest.NewServer(h)
 		defer ts.Close()
-		targets = append(targets, &target{ts: ts, send: newSender(ts.Listener.Addr().String())})
+		addr := ts.Listener.Addr().String()
+		if started && i == 1 {
+			if err := fake.Start(); err != nil {
+				b.Fatal(err)
+			}
+			defer fake.Close()
+			addr = fake.Endpoint()
+		}
+		targets = append(targets, &target{ts: ts, send: newSender(addr)})
 	}
 	run := func(t *target) time.Duration {
 		var wg sync.WaitGroup

@@ -19,9 +19,10 @@ import (
 // Callback pushes: the server POSTs delivery receipts and replies to the
 // configured URLs as Tencent does (reference §7), and keeps trying, with
 // exponential backoff on the wall clock, until the receiver answers HTTP
-// 200 with {"result":0,...} or the attempts run out. Every push stays in a
-// log that Callbacks and GET /_fake/callbacks show, so a receiver that
-// never acknowledged is visible rather than silently dropped.
+// 200 with {"result":0,...} or the attempts run out. Pushes stay in a log
+// that Callbacks and GET /_fake/callbacks show, so a receiver that never
+// acknowledged is visible rather than silently dropped; the log is bounded
+// (MaxPendingPushes, MaxFinishedPushes).
 
 // Kinds of callback pushes.
 const (
@@ -72,12 +73,31 @@ const (
 	maxAckBytes             = 64 << 10
 )
 
+// Bounds of the callback push log. A receiver that is down for long, or a
+// server that runs for weeks, must not grow it without end.
+const (
+	// DefaultCallbackConcurrency is Options.CallbackConcurrency when it is
+	// 0: how many pushes may be in flight at once.
+	DefaultCallbackConcurrency = 8
+	// MaxPendingPushes is how many pushes may wait for their receiver at
+	// once. Past it the oldest waiting push is marked failed, with a
+	// LastError saying so, and attempted no more.
+	MaxPendingPushes = 1000
+	// MaxFinishedPushes is how many delivered and failed pushes the log
+	// keeps; past it the oldest are forgotten.
+	MaxFinishedPushes = 1000
+)
+
+// errTooManyPending is the LastError of a push dropped for MaxPendingPushes.
+var errTooManyPending = fmt.Sprintf("dropped: more than %d pushes were waiting for their receiver", MaxPendingPushes)
+
 // pusher owns the callback goroutines. It exists only when a callback URL
 // is configured.
 type pusher struct {
 	receiptURL, replyURL string
 	backoff              time.Duration
 	maxAttempts          int
+	concurrency          int // most attempts in flight
 	client               *http.Client
 	transport            *http.Transport
 	log                  *slog.Logger
@@ -88,11 +108,14 @@ type pusher struct {
 	stopOnce             sync.Once
 	inflight             sync.WaitGroup
 
-	mu      sync.Mutex // guards all, pending, nextID and changed
-	all     []*pushEntry
-	pending []*pushEntry
-	nextID  int
-	changed chan struct{} // closed and replaced whenever a push changes
+	mu       sync.Mutex // guards all, pending, finished, running, dropped, nextID and changed
+	all      []*pushEntry
+	pending  []*pushEntry
+	finished int    // delivered and failed entries in all
+	running  int    // attempts in flight
+	dropped  uint64 // pushes failed for MaxPendingPushes
+	nextID   int
+	changed  chan struct{} // closed and replaced whenever a push changes
 }
 
 // pushEntry is a push and its scheduling state, guarded by pusher.mu.
@@ -114,21 +137,35 @@ func newPusher(opts Options, log *slog.Logger) (*pusher, error) {
 			return nil, fmt.Errorf("fakeserver: callback URL %q is not an absolute http(s) URL", u)
 		}
 	}
-	if opts.CallbackBackoff < 0 || opts.CallbackMaxAttempts < 0 {
-		return nil, errors.New("fakeserver: CallbackBackoff and CallbackMaxAttempts may not be negative")
+	if opts.CallbackBackoff < 0 || opts.CallbackMaxAttempts < 0 || opts.CallbackConcurrency < 0 {
+		return nil, errors.New("fakeserver: CallbackBackoff, CallbackMaxAttempts and CallbackConcurrency may not be negative")
 	}
 	p := &pusher{
 		receiptURL:  opts.ReceiptCallbackURL,
 		replyURL:    opts.ReplyCallbackURL,
 		backoff:     cmp.Or(opts.CallbackBackoff, defaultCallbackBackoff),
 		maxAttempts: cmp.Or(opts.CallbackMaxAttempts, defaultCallbackAttempts),
-		transport:   http.DefaultTransport.(*http.Transport).Clone(),
+		concurrency: cmp.Or(opts.CallbackConcurrency, DefaultCallbackConcurrency),
 		log:         log,
 		wake:        make(chan struct{}, 1),
 		done:        make(chan struct{}),
 		changed:     make(chan struct{}),
 	}
-	p.client = &http.Client{Transport: p.transport, Timeout: callbackTimeout}
+	// One pooled transport: as many idle connections per receiver as
+	// attempts may run, so that a busy receiver is not redialled for every
+	// push; no proxy from the environment, since the receiver is the test's
+	// own (HTTP_PROXY in a CI runner must not reroute it).
+	p.transport = http.DefaultTransport.(*http.Transport).Clone()
+	p.transport.Proxy = nil
+	p.transport.MaxIdleConnsPerHost = p.concurrency
+	p.transport.MaxConnsPerHost = p.concurrency
+	p.client = &http.Client{
+		Transport: p.transport,
+		Timeout:   callbackTimeout,
+		// Tencent's callbacks do not follow redirects: a receipt re-posted
+		// elsewhere must not count as delivered. post reports it.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
 	p.ctx, p.cancel = context.WithCancel(context.Background())
 	return p, nil
 }
@@ -188,9 +225,23 @@ func (p *pusher) enqueueReceipts(batch []receiptCallback, created time.Time) {
 	p.enqueue(CallbackReceipts, p.receiptURL, body, serials, created)
 }
 
-// enqueue adds a pending push, to be attempted at once.
+// enqueue adds a pending push, to be attempted at once. When
+// MaxPendingPushes are already waiting, the oldest one not in flight is
+// marked failed to make room.
 func (p *pusher) enqueue(kind, url string, body []byte, serials []string, created time.Time) {
 	p.mu.Lock()
+	if len(p.pending) >= MaxPendingPushes {
+		for _, old := range p.pending {
+			if !old.running {
+				old.Status, old.LastError, old.NextAttempt = PushFailed, errTooManyPending, time.Time{}
+				p.finishLocked(old)
+				if p.dropped++; p.dropped == 1 || p.dropped%1000 == 0 { // one line, not one per push
+					p.log.Warn("callback pushes dropped: the receiver is not keeping up", "dropped", p.dropped, "reason", errTooManyPending)
+				}
+				break
+			}
+		}
+	}
 	p.nextID++
 	e := &pushEntry{CallbackPush: CallbackPush{
 		ID: p.nextID, Kind: kind, URL: url, Body: body, SerialNos: serials,
@@ -203,13 +254,37 @@ func (p *pusher) enqueue(kind, url string, body []byte, serials []string, create
 	kick(p.wake)
 }
 
-// startDue starts the attempts whose time has come and returns how long
-// until the next one.
+// finishLocked takes e, now delivered or failed, off the pending list, and
+// forgets the oldest finished pushes past MaxFinishedPushes.
+func (p *pusher) finishLocked(e *pushEntry) {
+	p.pending = slices.DeleteFunc(p.pending, func(x *pushEntry) bool { return x == e })
+	p.finished++
+	if p.finished <= MaxFinishedPushes {
+		return
+	}
+	drop := p.finished - MaxFinishedPushes
+	p.all = slices.DeleteFunc(p.all, func(x *pushEntry) bool {
+		if drop > 0 && x.Status != PushPending {
+			drop--
+			return true
+		}
+		return false
+	})
+	p.finished = MaxFinishedPushes
+}
+
+// startDue starts the attempts whose time has come, oldest push first, as
+// long as fewer than the concurrency limit are in flight, and returns how
+// long until the next one. A finished attempt wakes the pusher, which then
+// starts the next.
 func (p *pusher) startDue(now time.Time) time.Duration {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	wait := maxPushPoll
 	for _, e := range p.pending {
+		if p.running >= p.concurrency || p.ctx.Err() != nil {
+			break
+		}
 		if e.running {
 			continue
 		}
@@ -217,10 +292,8 @@ func (p *pusher) startDue(now time.Time) time.Duration {
 			wait = min(wait, d)
 			continue
 		}
-		if p.ctx.Err() != nil {
-			break
-		}
 		e.running = true
+		p.running++
 		p.inflight.Add(1)
 		go p.attempt(e)
 	}
@@ -233,7 +306,8 @@ func (p *pusher) attempt(e *pushEntry) {
 	err := p.post(e.URL, e.Body) // URL and Body never change
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	e.running = false
+	e.running = false // a push in flight is pending: enqueue drops only others
+	p.running--
 	e.Attempts++
 	switch {
 	case err == nil:
@@ -248,7 +322,7 @@ func (p *pusher) attempt(e *pushEntry) {
 		e.NextAttempt = time.Now().Add(min(p.backoff<<min(e.Attempts-1, 30), max(maxCallbackBackoff, p.backoff)))
 	}
 	if e.Status != PushPending {
-		p.pending = slices.DeleteFunc(p.pending, func(x *pushEntry) bool { return x == e })
+		p.finishLocked(e)
 	}
 	p.changedLocked()
 	kick(p.wake)
@@ -270,6 +344,9 @@ func (p *pusher) post(url string, body []byte) error {
 	ack, err := io.ReadAll(io.LimitReader(resp.Body, maxAckBytes))
 	if err != nil {
 		return fmt.Errorf("reading the answer: %w", err)
+	}
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		return fmt.Errorf("HTTP %d: redirects are not followed (Location %.200q)", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("HTTP %d", resp.StatusCode)
@@ -295,8 +372,9 @@ func (p *pusher) changedLocked() {
 // errNoCallbacks is returned by WaitCallback when no callback URL is set.
 var errNoCallbacks = errors.New("fakeserver: no callback URL is configured")
 
-// Callbacks returns copies of every callback push, oldest first: pending,
-// delivered and failed. It is nil when no callback URL is configured.
+// Callbacks returns copies of the callback pushes, oldest first: the
+// pending ones and the MaxFinishedPushes newest delivered and failed ones.
+// It is nil when no callback URL is configured.
 func (s *Server) Callbacks() []CallbackPush {
 	if s.push == nil {
 		return nil
@@ -354,6 +432,7 @@ func (s *Server) ClearCallbacks() {
 	p := s.push
 	p.mu.Lock()
 	p.all = slices.DeleteFunc(p.all, func(e *pushEntry) bool { return e.Status != PushPending })
+	p.finished = 0
 	p.changedLocked()
 	p.mu.Unlock()
 }

@@ -15,8 +15,7 @@ func (s *Server) AddApp(a App) error {
 	if err := a.validate(); err != nil {
 		return err
 	}
-	s.store.AddApp(store.App(a))
-	return nil
+	return catalogError(s.store.AddApp(store.App(a)), "apps")
 }
 
 // AddSign registers a signature, replacing one of the same name.
@@ -47,7 +46,7 @@ func (s *Server) AddTemplate(t Template) error {
 
 func catalogError(err error, what string) error {
 	if errors.Is(err, store.ErrCatalogFull) {
-		return fmt.Errorf("fakeserver: too many %s (at most %d)", what, max(store.MaxSigns, store.MaxTemplates))
+		return fmt.Errorf("fakeserver: too many %s (at most %d)", what, max(store.MaxSigns, store.MaxTemplates, store.MaxApps))
 	}
 	return err
 }

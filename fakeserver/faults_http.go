@@ -49,14 +49,15 @@ func (s *Server) faultPoint(w http.ResponseWriter, r *http.Request, call *wire.C
 	if after {
 		result, apiErr = run(call)
 	}
-	if !sleepCtx(r.Context(), time.Duration(f.Latency)) {
+	if !sleepCtx(r.Context(), s.base.Done(), time.Duration(f.Latency)) {
+		s.abortIfStopping()
 		return result, apiErr, true // the client gave up waiting
 	}
 	switch {
 	case f.Code != "":
 		return nil, f.apiError(), false
 	case f.HTTP != "":
-		failHTTP(w, r, f, func(w http.ResponseWriter) {
+		failHTTP(w, r, f, s.base.Done(), func(w http.ResponseWriter) {
 			// Before the action there is no answer: an internal error is cut.
 			if !after || apiErr != nil || wire.WriteResult(w, requestID, result) != nil {
 				wire.WriteError(w, requestID, cmp.Or(apiErr, tcsms.NewError(tcsms.CodeInternalError)))
@@ -70,8 +71,9 @@ func (s *Server) faultPoint(w http.ResponseWriter, r *http.Request, call *wire.C
 }
 
 // failHTTP answers r with f's HTTP-level failure; answer writes the
-// envelope a truncated answer is cut from.
-func failHTTP(w http.ResponseWriter, r *http.Request, f Fault, answer func(http.ResponseWriter)) {
+// envelope a truncated answer is cut from. A hang ends when the client
+// gives up or stop is closed.
+func failHTTP(w http.ResponseWriter, r *http.Request, f Fault, stop <-chan struct{}, answer func(http.ResponseWriter)) {
 	switch f.HTTP {
 	case HTTPReset:
 		resetConn(w)
@@ -98,7 +100,13 @@ func failHTTP(w http.ResponseWriter, r *http.Request, f Fault, answer func(http.
 			fl.Flush()
 		}
 	case HTTPHang:
-		<-r.Context().Done() // the client gave up, or Close closed the connection
+		select {
+		case <-r.Context().Done(): // the client gave up, or the server stops
+		case <-stop: // the server stops (a request through Transport)
+		}
+		if isClosed(stop) {
+			panic(http.ErrAbortHandler) // no answer at all, as when the server closes the connection
+		}
 	}
 }
 
@@ -135,8 +143,9 @@ func resetConn(w http.ResponseWriter) {
 	_ = conn.Close()
 }
 
-// sleepCtx waits d unless ctx ends first, and reports whether d passed.
-func sleepCtx(ctx context.Context, d time.Duration) bool {
+// sleepCtx waits d unless ctx ends or stop is closed first, and reports
+// whether d passed.
+func sleepCtx(ctx context.Context, stop <-chan struct{}, d time.Duration) bool {
 	if d <= 0 {
 		return ctx.Err() == nil
 	}
@@ -147,5 +156,26 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 		return true
 	case <-ctx.Done():
 		return false
+	case <-stop:
+		return false
+	}
+}
+
+// isClosed reports whether ch is closed, without waiting.
+func isClosed(ch <-chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
+}
+
+// abortIfStopping ends a request whose fault was waiting when the server
+// began to stop: with no answer at all, as when the server closes the
+// connection (an empty 200 would be an answer).
+func (s *Server) abortIfStopping() {
+	if s.base.Err() != nil {
+		panic(http.ErrAbortHandler) // net/http's sanctioned way to abort a response
 	}
 }

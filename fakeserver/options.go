@@ -5,6 +5,9 @@ import (
 	"log/slog"
 	"strconv"
 	"time"
+
+	"github.com/notifykit/notifier/fakeserver/internal/actions"
+	"github.com/notifykit/notifier/internal/tcsms"
 )
 
 // Default credentials, used when Options.Credentials is empty. They are
@@ -21,8 +24,14 @@ const (
 	DefaultMaxQueryBytes   = 32 << 10 // GET query string
 )
 
-// DefaultMaxMessages is Options.MaxMessages when it is 0: at about 200
-// bytes each (see the package doc), 100,000 held messages take some 20 MB.
+// DefaultMaxInFlightBodyBytes is Options.MaxInFlightBodyBytes when it is
+// 0: the request body bytes the server reads at once, all requests
+// together.
+const DefaultMaxInFlightBodyBytes = 64 << 20
+
+// DefaultMaxMessages is Options.MaxMessages when it is 0: 100,000 held
+// messages of the usual size keep the whole server at some 60 MB of RSS
+// (see Bounds in the package doc).
 const DefaultMaxMessages = 100_000
 
 // Options configure a Server. The zero value is a permissive server with the
@@ -69,11 +78,22 @@ type Options struct {
 	// CallbackMaxAttempts bounds the attempts of one push, after which it is
 	// marked failed (Callbacks, GET /_fake/callbacks). 0 means 6.
 	CallbackMaxAttempts int
+	// CallbackConcurrency is how many pushes may be in flight at once, over
+	// one pooled connection each; 0 means DefaultCallbackConcurrency (8).
+	// Redirects are never followed and no proxy is used.
+	CallbackConcurrency int
 	// MaxBodyBytes, when positive, caps every request size limit: the TC3
 	// POST body (default 10 MB), the v1 POST body (default 1 MB) and the GET
 	// query (default 32 KB). A larger request is answered with
 	// RequestSizeLimitExceeded.
 	MaxBodyBytes int64
+	// MaxInFlightBodyBytes caps the API request body bytes being received
+	// at once, all requests together, so that slow clients cannot pin
+	// memory: a request that would pass it (by its Content-Length, or by
+	// the size limit when it has none) is answered RequestLimitExceeded
+	// before its body is read. 0 means DefaultMaxInFlightBodyBytes (64 MB);
+	// a negative value turns the cap off.
+	MaxInFlightBodyBytes int64
 	// Logger receives one record per request (action, result code, request
 	// ID). It never receives secrets, signatures or message content. Nil
 	// discards logs; Run sets a logger to its test's output unless
@@ -106,6 +126,18 @@ type Options struct {
 	// context has no deadline: 0 means DefaultWaitTimeout, a negative value
 	// waits for the context alone.
 	WaitTimeout time.Duration
+	// AdminToken, when set, protects the admin API: every /_fake/ endpoint
+	// but healthz then needs "Authorization: Bearer <AdminToken>", or the
+	// cookie a browser gets by visiting /_fake/?token=<AdminToken> once
+	// (see the package doc). It may not contain spaces or control
+	// characters. It is never logged.
+	AdminToken string
+	// AdminHosts are host names, besides IP addresses, localhost and
+	// *.localhost, under which the admin API answers, for example the
+	// name of the server's container in a Compose network ("fakeserver").
+	// Requests naming any other Host are refused (403), so that a web page
+	// cannot reach the admin API through DNS rebinding.
+	AdminHosts []string
 }
 
 // DefaultWaitTimeout is how long WaitFor waits when its context has no
@@ -234,6 +266,17 @@ func WithTemplates(ts ...Template) Option {
 // WithMaxMessages sets Options.MaxMessages.
 func WithMaxMessages(n int) Option { return func(o *Options) { o.MaxMessages = n } }
 
+// WithMaxInFlightBodyBytes sets Options.MaxInFlightBodyBytes.
+func WithMaxInFlightBodyBytes(n int64) Option { return func(o *Options) { o.MaxInFlightBodyBytes = n } }
+
+// WithAdminToken sets Options.AdminToken.
+func WithAdminToken(token string) Option { return func(o *Options) { o.AdminToken = token } }
+
+// WithAdminHosts adds names to Options.AdminHosts.
+func WithAdminHosts(hosts ...string) Option {
+	return func(o *Options) { o.AdminHosts = append(o.AdminHosts, hosts...) }
+}
+
 // WithOptions replaces the whole Options value, keeping nothing set before
 // it, Run's logger to the test included: set opts.Logger to keep a log.
 func WithOptions(opts Options) Option { return func(o *Options) { *o = opts } }
@@ -252,12 +295,29 @@ func (t Template) validate() error {
 	if t.SmsType < 0 || t.SmsType > 3 {
 		return fmt.Errorf("fakeserver: template %s: SmsType %d is not 1, 2 or 3", t.ID, t.SmsType)
 	}
+	if len(t.ID) > actions.MaxIDBytes {
+		return fmt.Errorf("fakeserver: template ID has more than %d bytes", actions.MaxIDBytes)
+	}
+	if n := tcsms.Chars(t.Content); n > tcsms.MaxTemplateChars {
+		return fmt.Errorf("fakeserver: template %s: content has %d characters; Tencent allows at most %d", t.ID, n, tcsms.MaxTemplateChars)
+	}
+	if tcsms.Chars(t.Name) > actions.MaxTemplateNameChars || tcsms.Chars(t.ReviewReply) > maxReviewReplyChars {
+		return fmt.Errorf("fakeserver: template %s: the name may have at most %d characters and the review reply %d",
+			t.ID, actions.MaxTemplateNameChars, maxReviewReplyChars)
+	}
 	return nil
 }
+
+// maxReviewReplyChars bounds a ReviewReply given to the server, so that the
+// catalog's size stays bounded.
+const maxReviewReplyChars = 500
 
 func (s Sign) validate() error {
 	if s.Name == "" {
 		return fmt.Errorf("fakeserver: sign has no name")
+	}
+	if len(s.Name) > actions.MaxIDBytes {
+		return fmt.Errorf("fakeserver: sign name has more than %d bytes", actions.MaxIDBytes)
 	}
 	if !validStatus(s.Status) {
 		return fmt.Errorf("fakeserver: sign %q: status %d is not 0, 1 or -1", s.Name, s.Status)
@@ -268,6 +328,10 @@ func (s Sign) validate() error {
 func (a App) validate() error {
 	if a.ID == "" {
 		return fmt.Errorf("fakeserver: app has no ID")
+	}
+	if len(a.ID) > actions.MaxIDBytes || tcsms.Chars(a.Name) > actions.MaxTemplateNameChars {
+		return fmt.Errorf("fakeserver: an app ID may have at most %d bytes and its name %d characters",
+			actions.MaxIDBytes, actions.MaxTemplateNameChars)
 	}
 	return nil
 }

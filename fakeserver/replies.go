@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/notifykit/notifier/fakeserver/internal/actions"
 	"github.com/notifykit/notifier/fakeserver/internal/store"
 	"github.com/notifykit/notifier/internal/tcsms"
 )
@@ -47,7 +48,9 @@ type replyCallback struct {
 
 // InjectReply holds an inbound reply, as if the user at r.Number had
 // answered, and pushes it to Options.ReplyCallbackURL when one is set. It
-// fails when the number is malformed or the text is empty. The server
+// fails when the number is malformed, the text is empty or longer than
+// 500 characters (Tencent's longest message), or the sign, extend code or
+// app is longer than 64 bytes. The server
 // holds at most Options.MaxMessages replies, evicting the oldest.
 func (s *Server) InjectReply(r Reply) error {
 	num, err := tcsms.ParseNumber(r.Number)
@@ -56,6 +59,12 @@ func (s *Server) InjectReply(r Reply) error {
 	}
 	if r.Text == "" {
 		return errors.New("fakeserver: reply has no text")
+	}
+	if n := tcsms.Chars(r.Text); n > tcsms.MaxContentChars {
+		return fmt.Errorf("fakeserver: reply text has %d characters; at most %d are allowed", n, tcsms.MaxContentChars)
+	}
+	if len(r.Sign) > actions.MaxIDBytes || len(r.ExtendCode) > actions.MaxIDBytes || len(r.App) > actions.MaxIDBytes {
+		return fmt.Errorf("fakeserver: a reply's sign, extend code and app may have at most %d bytes each", actions.MaxIDBytes)
 	}
 	if r.Time.IsZero() {
 		r.Time = s.clock.Now()

@@ -40,6 +40,12 @@ type Server struct {
 	admin  http.Handler
 	push   *pusher // nil without a callback URL; set once in New
 
+	// base is the context of every request the listener serves; it is
+	// cancelled at Shutdown and Close, so that long polls, hanging faults
+	// and latencies end instead of holding the shutdown up.
+	base     context.Context
+	stopBase context.CancelFunc
+
 	lnMu    sync.Mutex // guards httpSrv and addr
 	httpSrv *http.Server
 	addr    string
@@ -57,6 +63,7 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opts: opts, log: opts.Logger}
+	s.base, s.stopBase = context.WithCancel(context.Background())
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -86,6 +93,8 @@ func New(opts Options) (*Server, error) {
 			TC3Body: s.limit(DefaultMaxTC3BodyBytes),
 			V1Body:  s.limit(DefaultMaxV1BodyBytes),
 			Query:   s.limit(DefaultMaxQueryBytes),
+			// The wire layer's "no cap" is 0.
+			InFlight: max(opts.MaxInFlightBodyBytes, 0),
 		},
 	}
 	s.policy = actions.Policy{
@@ -120,7 +129,7 @@ func New(opts Options) (*Server, error) {
 	if err := s.chaos.set(opts.Chaos); err != nil {
 		return nil, err
 	}
-	s.admin = s.adminHandler()
+	s.admin = newAdminGuard(s.adminHandler(), opts, s.log)
 	if s.push != nil {
 		if s.push.receiptURL != "" {
 			s.store.ScheduleReceipts()
@@ -171,8 +180,11 @@ func (s *Server) Start() error {
 		return fmt.Errorf("fakeserver: %w", err)
 	}
 	s.addr = ln.Addr().String()
+	ln = framingListener{ln}
 	s.httpSrv = &http.Server{
 		Handler:           s,
+		ConnContext:       framingContext,
+		BaseContext:       func(net.Listener) context.Context { return s.base },
 		ReadHeaderTimeout: 10 * time.Second,
 		// A client that stalls mid-body must not hold a connection forever;
 		// 60 s is the SDKs' own default request timeout.
@@ -188,11 +200,13 @@ func (s *Server) Start() error {
 	return nil
 }
 
-// Shutdown stops the listener gracefully: it wakes WaitFor callers and
-// long polls with ErrClosed, then waits for requests in flight until ctx
-// is done.
+// Shutdown stops the listener gracefully: it wakes WaitFor callers with
+// ErrClosed and long polls with 503, cancels the context of every request
+// in flight (so that HTTPHang faults and latencies end at once), then
+// waits for requests in flight to finish their answers until ctx is done.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.store.Close()
+	s.stopBase()
 	s.lnMu.Lock()
 	srv := s.httpSrv
 	s.lnMu.Unlock()
@@ -208,6 +222,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 // WaitFor callers with ErrClosed. Calling it again does nothing.
 func (s *Server) Close() {
 	s.store.Close()
+	s.stopBase()
 	s.lnMu.Lock()
 	srv := s.httpSrv
 	s.lnMu.Unlock()
@@ -263,6 +278,9 @@ func ActionsOf(version string) []string { return actions.Names(version) }
 
 // ServeHTTP serves one API or admin request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if checkFraming(w, r) {
+		return
+	}
 	if r.URL.Path == "/_fake" || strings.HasPrefix(r.URL.Path, "/_fake/") {
 		s.admin.ServeHTTP(w, r)
 		return
@@ -404,6 +422,9 @@ func (opts Options) resolve() (Options, error) {
 	if err := opts.Limits.validate(); err != nil {
 		return opts, err
 	}
+	if opts.MaxInFlightBodyBytes == 0 {
+		opts.MaxInFlightBodyBytes = DefaultMaxInFlightBodyBytes
+	}
 	switch {
 	case opts.MaxMessages == 0:
 		opts.MaxMessages = DefaultMaxMessages
@@ -412,6 +433,16 @@ func (opts Options) resolve() (Options, error) {
 	}
 	if opts.DuplicateWindow == 0 {
 		opts.DuplicateWindow = DefaultDuplicateWindow
+	}
+	if strings.IndexFunc(opts.AdminToken, func(r rune) bool { return r <= ' ' || r == 0x7f }) >= 0 {
+		return opts, errors.New("fakeserver: AdminToken may not contain spaces or control characters")
+	}
+	for _, h := range opts.AdminHosts {
+		// A name only: IP addresses need no entry, and a port is not part
+		// of the check.
+		if h == "" || strings.IndexFunc(h, func(r rune) bool { return r <= ' ' || strings.ContainsRune("/:[]@", r) }) >= 0 {
+			return opts, fmt.Errorf("fakeserver: admin host %q is not a host name (no port, no scheme)", h)
+		}
 	}
 	return opts, nil
 }

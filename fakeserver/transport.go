@@ -26,7 +26,7 @@ func (t transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return nil, err
 	}
-	sreq := req.Clone(req.Context())
+	sreq := req.Clone(withInProcess(req.Context()))
 	if sreq.Host == "" {
 		sreq.Host = req.URL.Host
 	}

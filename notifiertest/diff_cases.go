@@ -172,6 +172,21 @@ var diffCases = []diffCase{
 		m.SenderID = "ACME"
 		return m
 	}},
+	{name: "ParamTooLong", templates: tmpls(otpTemplate), message: func(n *numbers) notifier.Message {
+		m := otp(n.mainland(), n.mainland())
+		m.Params = []string{strings.Repeat("7", 501)}
+		return m
+	}},
+	{name: "TextTooLong", templates: tmpls(repeatTemplate), message: func(n *numbers) notifier.Message {
+		m := withTemplate(otp(n.mainland()), repeatTemplate)
+		m.Params = []string{strings.Repeat("码", 238)} // 15 + 2×238 + 【Notifier】's 10 = 501 characters
+		return m
+	}},
+	{name: "TextJustUnderTheLimit", templates: tmpls(repeatTemplate), message: func(n *numbers) notifier.Message {
+		m := withTemplate(otp(n.mainland()), repeatTemplate)
+		m.Params = []string{strings.Repeat("码", 237)} // 499 characters
+		return m
+	}},
 }
 
 // tmpls lists templates.

@@ -3,7 +3,9 @@ package tencent
 import (
 	"errors"
 	"net/url"
+	"strconv"
 	"time"
+	"unicode/utf8"
 
 	tcerr "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/errors"
 
@@ -21,10 +23,10 @@ func mapError(err error, recipient string) *notifier.Error {
 	if !errors.As(err, &sdkErr) {
 		// Not from Tencent: transport plumbing such as an unsupported
 		// Content-Encoding. Whether the request was processed is unknown.
-		return &notifier.Error{Kind: notifier.ErrUnavailable, Message: redactURLs(err).Error(), Recipient: recipient, Err: redactURLs(err)}
+		return &notifier.Error{Kind: notifier.ErrUnavailable, Message: clip(redactURLs(err).Error()), Recipient: recipient, Err: redactURLs(err)}
 	}
-	if cause := errors.Unwrap(sdkErr); cause != nil {
-		sdkErr = tcerr.NewTencentCloudSDKErrorWithCause(sdkErr.Code, sdkErr.Message, sdkErr.RequestId, redactURLs(cause)).(*tcerr.TencentCloudSDKError)
+	if cause := errors.Unwrap(sdkErr); cause != nil || len(sdkErr.Message) > maxErrorMessage {
+		sdkErr = tcerr.NewTencentCloudSDKErrorWithCause(sdkErr.Code, clip(sdkErr.Message), sdkErr.RequestId, redactURLs(cause)).(*tcerr.TencentCloudSDKError)
 	}
 	e := &notifier.Error{
 		Kind:      kindOf(sdkErr.Code),
@@ -41,6 +43,25 @@ func mapError(err error, recipient string) *notifier.Error {
 		}
 	}
 	return e
+}
+
+// maxErrorMessage bounds the message an error takes from an answer, in
+// bytes. The SDK puts a whole non-JSON body (a gateway's error page, which
+// may be megabytes) into ClientError.ParseJsonError's message; the start
+// says what it was, and logs and err.Error() stay small.
+const maxErrorMessage = 512
+
+// clip returns s cut to maxErrorMessage bytes, on a character boundary,
+// with a note of how much was cut.
+func clip(s string) string {
+	if len(s) <= maxErrorMessage {
+		return s
+	}
+	cut := maxErrorMessage
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "... (" + strconv.Itoa(len(s)-cut) + " more bytes)"
 }
 
 // statusError is the error of one number that Tencent did not accept

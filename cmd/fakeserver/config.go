@@ -25,6 +25,7 @@ type config struct {
 	review      string
 	logLevel    slog.Level
 	callbacks   callbackConfig
+	bounds      boundsConfig
 	chaosSeed   uint64
 	chaosRate   float64
 	chaosSet    bool // -chaos-seed or -chaos-rate given
@@ -36,6 +37,7 @@ type config struct {
 // fileConfig is the JSON seed read by -config.
 type fileConfig struct {
 	fileCallbacks // receiptCallbackUrl, replyCallbackUrl, receiptDelay
+	fileBounds    // maxMessages, maxInFlightBodyBytes, adminToken, adminHosts
 
 	// Credentials maps SecretId to SecretKey.
 	Credentials map[string]string     `json:"credentials"`
@@ -76,7 +78,11 @@ Config file (-config), JSON; every key optional:
     "faults":    [{"action": "SendSms", "number": "+8613800000001", "code": "LimitExceeded.PhoneNumberDailyLimit"},
                   {"action": "SendSms", "http": "reset", "phase": "after", "nth": 3}],
     "chaos":     {"seed": 42, "rate": 0.05},
-    "maxLifetime": "2h"
+    "maxLifetime": "2h",
+    "maxMessages": 100000,
+    "maxInFlightBodyBytes": 67108864,
+    "adminToken": "...",
+    "adminHosts": ["fakeserver"]
   }
 
   status: 0 approved, 1 under review, -1 rejected. limits.enforce: "" (strict
@@ -89,7 +95,12 @@ Config file (-config), JSON; every key optional:
   FAKESERVER_CREDENTIALS and -credential are all accepted together. With none,
   SecretId AKIDEXAMPLE / SecretKey SECRETKEYEXAMPLE are used and printed.
 
-Admin API (JSON) under /_fake/:
+Admin API (JSON) under /_fake/. Requests that change state need
+Content-Type: application/json (415); requests whose Host is not an IP
+address, localhost or an -admin-hosts name, or whose Origin is another site,
+are refused (403). With -admin-token, every endpoint but healthz needs
+"Authorization: Bearer TOKEN" (401); a browser visits /_fake/?token=TOKEN once.
+
   GET    /_fake/healthz                    readiness: {"status":"ok"}
   GET    /_fake/                           the inbox: open it in a browser (so does GET /)
   GET    /_fake/messages                   a page of held messages; filters number, template, tag, app,
@@ -122,7 +133,8 @@ Admin API (JSON) under /_fake/:
   GET|PUT /_fake/chaos                     random failures {"seed","rate","actions","effects"}
   GET    /_fake/duplicates                 identical messages to one number within 10 minutes
 
-The server shuts down gracefully on SIGINT and SIGTERM.
+The server shuts down gracefully on SIGINT and SIGTERM: long polls are answered
+503 and it exits 0 at once; a second signal stops it immediately.
 `
 
 // envFlags names the environment variable behind each flag. parseConfig
@@ -145,6 +157,10 @@ var envFlags = []struct {
 	{"FAKESERVER_REPLY_CALLBACK_URL", "reply-callback", false},
 	{"FAKESERVER_RECEIPT_DELAY", "receipt-delay", false},
 	{"FAKESERVER_MAX_LIFETIME", "max-lifetime", false},
+	{"FAKESERVER_MAX_MESSAGES", "max-messages", false},
+	{"FAKESERVER_MAX_INFLIGHT_BODY", "max-inflight-body", false},
+	{"FAKESERVER_ADMIN_TOKEN", "admin-token", false},
+	{"FAKESERVER_ADMIN_HOSTS", "admin-hosts", false},
 }
 
 func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (*config, error) {
@@ -176,6 +192,7 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (*
 	})
 	fs.StringVar(&level, "log-level", "info", "log `level`: debug, info, warn or error [FAKESERVER_LOG_LEVEL]")
 	c.callbacks.register(fs)
+	c.bounds.register(fs)
 	fs.Func("max-lifetime", "serve for at most `duration`, e.g. 2h, then shut down and exit 0; 0 or unset: no limit [FAKESERVER_MAX_LIFETIME]", func(v string) error {
 		d, err := time.ParseDuration(v)
 		if err == nil && d < 0 {
@@ -252,13 +269,7 @@ func (c *config) options() (opts fakeserver.Options, defaultCreds bool, err erro
 		if err != nil {
 			return opts, false, err
 		}
-		for id, key := range fc.Credentials {
-			opts.Credentials[id] = key
-		}
-		opts.Strict = opts.Strict || fc.Strict
-		opts.Apps, opts.Signs, opts.Templates = fc.Apps, fc.Signs, fc.Templates
-		fc.applyFile(&opts)
-		opts.Limits, opts.Faults, opts.Chaos = fc.Limits, fc.Faults, fc.Chaos
+		fc.apply(&opts)
 		if !c.lifetimeSet {
 			if fc.MaxLifetime < 0 {
 				return opts, false, fmt.Errorf("config %s: maxLifetime %v is negative", c.configFile, time.Duration(fc.MaxLifetime))
@@ -270,6 +281,7 @@ func (c *config) options() (opts fakeserver.Options, defaultCreds bool, err erro
 		opts.Chaos.Seed, opts.Chaos.Rate = c.chaosSeed, c.chaosRate
 	}
 	c.callbacks.apply(&opts)
+	c.bounds.apply(&opts)
 	for _, cred := range c.credentials {
 		id, key, ok := strings.Cut(cred, ":")
 		if !ok || id == "" || key == "" {
@@ -285,16 +297,41 @@ func (c *config) options() (opts fakeserver.Options, defaultCreds bool, err erro
 	return opts, defaultCreds, nil
 }
 
+// apply sets the options the config file gives.
+func (fc *fileConfig) apply(opts *fakeserver.Options) {
+	if opts.Credentials == nil {
+		opts.Credentials = map[string]string{}
+	}
+	for id, key := range fc.Credentials {
+		opts.Credentials[id] = key
+	}
+	opts.Strict = opts.Strict || fc.Strict
+	opts.Apps, opts.Signs, opts.Templates = fc.Apps, fc.Signs, fc.Templates
+	fc.fileCallbacks.applyFile(opts)
+	fc.fileBounds.applyFile(opts)
+	opts.Limits, opts.Faults, opts.Chaos = fc.Limits, fc.Faults, fc.Chaos
+}
+
 func readFileConfig(path string) (*fileConfig, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}
+	return parseFileConfig(path, b)
+}
+
+// parseFileConfig decodes a -config file named path: one JSON object whose
+// keys are all known. Its errors say where, as path:line:column, when they
+// can.
+func parseFileConfig(path string, b []byte) (*fileConfig, error) {
 	var fc fileConfig
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&fc); err != nil {
 		return nil, jsonError(path, b, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("config %s: unexpected data after the JSON object", position(path, b, dec.InputOffset()))
 	}
 	return &fc, nil
 }

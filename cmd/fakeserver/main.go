@@ -39,6 +39,10 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop() // a second signal stops the process at once
+	}()
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(exitCode(os.Stderr, err))
@@ -64,7 +68,10 @@ func errorLine(err error) string {
 	return "fakeserver: " + msg
 }
 
-// shutdownGrace bounds how long requests in flight may finish at shutdown.
+// shutdownGrace bounds how long requests in flight may finish their
+// answers at shutdown. Long polls, hanging faults and latencies end at
+// once (fakeserver.Server.Shutdown), so an idle server stops within
+// milliseconds.
 const shutdownGrace = 5 * time.Second
 
 // run starts the server and serves until ctx is done or the configured
@@ -112,7 +119,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	return srv.Shutdown(sctx)
+	if err := srv.Shutdown(sctx); err != nil {
+		// A stop was asked for: answers still being written after the
+		// grace period are cut, and the exit is still a clean one.
+		logger.Warn("answers still in flight after the grace period; closing their connections", "grace", shutdownGrace)
+		srv.Close()
+	}
+	logger.Info("fakeserver stopped")
+	return nil
 }
 
 // printBanner prints where the server listens, which credentials it takes

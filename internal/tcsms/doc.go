@@ -25,6 +25,9 @@
 //     tencent adapter exports and the fake enforces), MaxSessionContext,
 //     and the daily caps that lift only at midnight in Beijing
 //     (DailyLimit, NextDailyReset).
+//   - Content limits: MaxContentChars, MaxParamChars and MaxTemplateChars
+//     (500 characters each, as Tencent counts them: Chars) with their
+//     checks; RenderedChars measures a rendered text without building it.
 //   - Billing: Segments counts the SMS segments Tencent bills (Fee).
 //   - Signatures: SignTC3, TC3Authorization and ParseTC3Authorization for
 //     TC3-HMAC-SHA256; V1StringToSign and SignV1 for the legacy HmacSHA1 and

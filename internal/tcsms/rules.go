@@ -14,13 +14,12 @@ const MaxSessionContext = 511
 // (no free text), approved templates only, one template per market
 // (mainland China, "+86", or international), a SignName for mainland
 // numbers, SenderId for international numbers, SessionContext up to
-// MaxSessionContext bytes, and numbers as ParseNumber reads them. The
-// batch limit is the adapter's to set (tencent.Rules adds it): one request
-// takes MaxNumbers, and an adapter may split a message into several.
-//
-// Tencent's limit on a template parameter's length is an account setting
-// (6 characters by default for new accounts, reference §5.2), so
-// MaxParamRunes stays 0.
+// MaxSessionContext bytes, numbers as ParseNumber reads them, and the
+// content limits (MaxParamChars per parameter, MaxContentChars for the
+// text with its sign; see content.go for the generous reading of Tencent's
+// docs the fake server shares). The batch limit is the adapter's to set
+// (tencent.Rules adds it): one request takes MaxNumbers, and an adapter may
+// split a message into several.
 func Rules() notifier.Rules {
 	mainland := []string{"+" + MainlandCountryCode}
 	return notifier.Rules{
@@ -28,6 +27,8 @@ func Rules() notifier.Rules {
 		NoBody:         true,
 		MaxTagBytes:    MaxSessionContext,
 		KnownTemplates: true,
+		MaxParamRunes:  MaxParamChars,
+		MaxTextRunes:   MaxContentChars,
 		Domestic:       mainland,
 		SignRequired:   mainland,
 		CheckNumber:    checkNumber,

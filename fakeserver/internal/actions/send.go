@@ -86,6 +86,9 @@ func newSendRequest(p *sms.SendSmsRequestParams) (*sendRequest, error) {
 	if err := checkSessionContext("SessionContext", p.SessionContext); err != nil {
 		return nil, err
 	}
+	if err := checkIDs("", p.SmsSdkAppId, p.TemplateId, p.SenderId, p.ExtendCode); err != nil {
+		return nil, err
+	}
 	req.app, req.template = *p.SmsSdkAppId, *p.TemplateId
 	req.sign, req.tag = deref(p.SignName), deref(p.SessionContext)
 	req.senderID, req.extendCode = deref(p.SenderId), deref(p.ExtendCode)
@@ -104,6 +107,31 @@ const maxSessionContext = 511
 func checkSessionContext(name string, v *string) error {
 	if v != nil && len(*v) > maxSessionContext {
 		return tcsms.Errorf(tcsms.CodeInvalidParameterValue, "%s must be under 512 bytes; it has %d.", name, len(*v))
+	}
+	return nil
+}
+
+// MaxIDBytes bounds the identifiers a send names: SmsSdkAppId, TemplateId,
+// SenderId and ExtendCode. Tencent's are short (a ten-digit app ID, a
+// decimal template ID, a sender ID of at most 11 characters, an extension
+// code of a few digits) but documents no limit; the fake refuses longer
+// ones rather than hold them with every message, so that a held message
+// has a bounded size.
+const MaxIDBytes = 64
+
+// checkIDs enforces MaxIDBytes on a send's identifiers; prefix names the
+// entry of SendMultiGlobalSms ("MultiSmsInfoSet.3.") or is "". An app or
+// template ID that long cannot exist, and is answered as one that does not.
+func checkIDs(prefix string, app, template, senderID, extendCode *string) error {
+	switch {
+	case len(deref(app)) > MaxIDBytes:
+		return tcsms.Errorf(tcsms.CodeSdkAppIDNotExist, "The SmsSdkAppId %s does not exist.", Sanitize(*app))
+	case len(deref(template)) > MaxIDBytes:
+		return tcsms.Errorf(tcsms.CodeTemplateIncorrectOrUnapproved, "The template %s does not exist.", Sanitize(*template))
+	case len(deref(senderID)) > MaxIDBytes:
+		return tcsms.Errorf(tcsms.CodeInvalidParameterValue, "%sSenderId has more than %d bytes.", prefix, MaxIDBytes)
+	case len(deref(extendCode)) > MaxIDBytes:
+		return tcsms.Errorf(tcsms.CodeInvalidParameterValue, "%sExtendCode has more than %d bytes.", prefix, MaxIDBytes)
 	}
 	return nil
 }
@@ -233,17 +261,49 @@ func (c *Context) failNumber(tx *store.Tx, req *sendRequest, number string, fee 
 
 // feeOf returns the billed segments of the text the handset shows, and
 // the per-number error every recipient gets when the params do not fit
-// the template.
+// the template or Tencent's content limits. The text is rendered only
+// once it is known to be within the limits.
 func feeOf(req *sendRequest, tmpl *store.Template) (int, *tcsms.APIError) {
+	if err := checkContent(req, tmpl); err != nil {
+		return tcsms.Segments("", req.mainland), err
+	}
 	content := ""
 	if tmpl != nil {
-		if _, err := tcsms.Render(tmpl.Content, req.params); err != nil {
-			return tcsms.Segments("", req.mainland), AsAPIError(err)
-		}
 		content = tmpl.Content
 	}
 	text := store.RenderText(req.sign, content, tmpl == nil, req.params)
 	return tcsms.Segments(text, req.mainland), nil
+}
+
+// checkContent applies Tencent's content limits (tcsms.MaxParamChars,
+// tcsms.MaxContentChars) and the template's variable count to a send,
+// counting the text the handset would show (store.RenderText: 【sign】 and
+// the rendered template, or the params joined by spaces) without building
+// it, so that a long template filled with long params costs nothing.
+func checkContent(req *sendRequest, tmpl *store.Template) *tcsms.APIError {
+	if err := tcsms.CheckParams(req.params); err != nil {
+		return AsAPIError(err)
+	}
+	chars := 0
+	if tmpl != nil {
+		n, err := tcsms.RenderedChars(tmpl.Content, req.params)
+		if err != nil {
+			return AsAPIError(err)
+		}
+		chars = n
+	} else {
+		for _, p := range req.params {
+			chars += tcsms.Chars(p)
+		}
+		chars += max(len(req.params)-1, 0) // the spaces between them
+	}
+	if req.sign != "" {
+		chars += tcsms.Chars(req.sign) + 2 // 【 and 】
+	}
+	if err := tcsms.CheckContentChars(chars); err != nil {
+		return AsAPIError(err)
+	}
+	return nil
 }
 
 // setSendFailure fills a per-number failure: SerialNo "", Fee 0, IsoCode "".
@@ -319,6 +379,9 @@ func newMultiRequests(p *sms.SendMultiGlobalSmsRequestParams) ([]*sendRequest, e
 			return nil, MissingParam(fmt.Sprintf("MultiSmsInfoSet.%d.TemplateId", i))
 		}
 		if err := checkSessionContext(fmt.Sprintf("MultiSmsInfoSet.%d.SessionContext", i), info.SessionContext); err != nil {
+			return nil, err
+		}
+		if err := checkIDs(fmt.Sprintf("MultiSmsInfoSet.%d.", i), p.SmsSdkAppId, info.TemplateId, info.SenderId, nil); err != nil {
 			return nil, err
 		}
 		n := parsedNumber{given: *info.PhoneNumber}

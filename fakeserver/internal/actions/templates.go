@@ -16,6 +16,10 @@ func init() {
 	register(V20210111, "DescribeSmsTemplateList", describeSmsTemplateList)
 }
 
+// MaxTemplateNameChars bounds a TemplateName. Tencent documents no limit;
+// the fake's is generous and keeps the catalog's size bounded.
+const MaxTemplateNameChars = 255
+
 // maxTemplateIDs bounds DescribeSmsTemplateList's TemplateIdSet and Limit.
 const maxTemplateIDs = 100
 
@@ -32,8 +36,9 @@ type templateFields struct {
 
 // check validates the fields: all required; SmsType 1 marketing, 2
 // notification, 3 OTP, or 0, the API's original "normal SMS", which
-// Tencent's own SDK example still sends; International 0 or 1; variables
-// numbered {1}..{n}.
+// Tencent's own SDK example still sends; International 0 or 1; the name
+// and content within MaxTemplateNameChars and tcsms.MaxTemplateChars;
+// variables numbered {1}..{n}.
 func (f templateFields) check() error {
 	for _, r := range []struct {
 		name string
@@ -48,6 +53,12 @@ func (f templateFields) check() error {
 		if !r.ok {
 			return MissingParam(r.name)
 		}
+	}
+	if n := tcsms.Chars(*f.name); n > MaxTemplateNameChars {
+		return tcsms.Errorf(tcsms.CodeInvalidParameters, "TemplateName has %d characters; at most %d are allowed.", n, MaxTemplateNameChars)
+	}
+	if err := tcsms.CheckTemplateContent(*f.content); err != nil {
+		return err
 	}
 	if *f.smsType > 3 {
 		return tcsms.Errorf(tcsms.CodeInvalidSmsType, "SmsType %d is not 1, 2 or 3.", *f.smsType)

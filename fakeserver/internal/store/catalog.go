@@ -11,16 +11,17 @@ import (
 	"github.com/notifykit/notifier/internal/tcsms"
 )
 
-// Catalog bounds: the most templates and signs the store registers. A
+// Catalog bounds: the most templates, signs and apps the store registers. A
 // client that keeps adding them gets ErrCatalogFull (Tencent's
 // TemplateNumberLimit and SignNumberLimit) rather than growing the server.
 const (
 	MaxTemplates = 10_000
 	MaxSigns     = 10_000
+	MaxApps      = 10_000
 )
 
-// ErrCatalogFull is returned when a new template or sign would exceed
-// MaxTemplates or MaxSigns.
+// ErrCatalogFull is returned when a new template, sign or app would exceed
+// MaxTemplates, MaxSigns or MaxApps.
 var ErrCatalogFull = errors.New("catalog is full")
 
 // firstTemplateID is where new template IDs start, well away from the
@@ -84,10 +85,14 @@ func newCatalog() catalog {
 }
 
 // AddApp registers an app, replacing one with the same ID.
-func (s *Store) AddApp(a App) {
+func (s *Store) AddApp(a App) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if _, ok := s.cat.apps[a.ID]; !ok && len(s.cat.apps) >= MaxApps {
+		return ErrCatalogFull
+	}
 	s.cat.apps[a.ID] = a
+	return nil
 }
 
 // App returns the registered app id.
