@@ -132,3 +132,20 @@ func WithHostIP(ip string) testcontainers.CustomizeRequestOption {
 		return testcontainers.WithHostConfigModifier(publishOn(addr))(req)
 	}
 }
+
+// envAdminToken is the server's admin token variable (-admin-token).
+const envAdminToken = "FAKESERVER_ADMIN_TOKEN"
+
+// WithAdminToken protects the server's admin API with token: every /_fake/
+// endpoint but healthz then needs "Authorization: Bearer <token>".
+// Container.Admin sends it; other clients must too. The port is published
+// on 127.0.0.1 only, so a token matters where that is not enough (a shared
+// Docker host, WithHostIP).
+func WithAdminToken(token string) testcontainers.CustomizeRequestOption {
+	return func(req *testcontainers.GenericContainerRequest) error {
+		if token == "" || strings.ContainsFunc(token, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+			return errors.New("tcfakeserver: WithAdminToken: the token is empty or has spaces or control characters")
+		}
+		return testcontainers.WithEnv(map[string]string{envAdminToken: token})(req)
+	}
+}

@@ -61,6 +61,7 @@ var loopback = netip.MustParseAddr("127.0.0.1")
 type Container struct {
 	testcontainers.Container
 	secretID, secretKey string // the first credential, for Credentials
+	adminToken          string // the admin API's token, for Admin
 }
 
 // Run starts a fake server container from the image img and waits until
@@ -117,11 +118,12 @@ func Run(ctx context.Context, img string, opts ...testcontainers.ContainerCustom
 	// The credentials are read from the final request, after every
 	// customizer, so that Credentials agrees with what the server got, from
 	// WithCredentials or a plain testcontainers.WithEnv.
-	secretID, secretKey := DefaultSecretID, DefaultSecretKey
+	secretID, secretKey, adminToken := DefaultSecretID, DefaultSecretKey, ""
 	readCredentials := testcontainers.CustomizeRequestOption(func(req *testcontainers.GenericContainerRequest) error {
 		if id, key, ok := firstCredential(req.Env[envCredentials]); ok {
 			secretID, secretKey = id, key
 		}
+		adminToken = req.Env[envAdminToken]
 		return nil
 	})
 
@@ -129,7 +131,7 @@ func Run(ctx context.Context, img string, opts ...testcontainers.ContainerCustom
 	ctr, err := testcontainers.Run(ctx, img, all...)
 	var c *Container
 	if ctr != nil {
-		c = &Container{Container: ctr, secretID: secretID, secretKey: secretKey}
+		c = &Container{Container: ctr, secretID: secretID, secretKey: secretKey, adminToken: adminToken}
 	}
 	if err != nil {
 		return c, fmt.Errorf("tcfakeserver: run %s: %w", img, err)
@@ -185,12 +187,16 @@ func (c *Container) AdminURL(ctx context.Context) (string, error) {
 // Admin returns a fakeserver.Admin for the server in the container: the
 // typed admin API, the same interface fakeserver.Server.Admin gives for an
 // in-process server, so assertions written against one run against the
-// other. opts configure its HTTP client (adminclient.WithToken for a server
-// started with an admin token).
+// other. It sends the admin token of a server started WithAdminToken (or
+// with FAKESERVER_ADMIN_TOKEN set by testcontainers.WithEnv); opts
+// configure it further (adminclient.WithHTTPClient).
 func (c *Container) Admin(ctx context.Context, opts ...adminclient.Option) (fakeserver.Admin, error) {
 	u, err := c.PortEndpoint(ctx, Port, "http")
 	if err != nil {
 		return nil, err
+	}
+	if c.adminToken != "" {
+		opts = append([]adminclient.Option{adminclient.WithToken(c.adminToken)}, opts...)
 	}
 	return adminclient.New(u, opts...)
 }

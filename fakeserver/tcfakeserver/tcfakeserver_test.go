@@ -408,3 +408,34 @@ func TestMaxLifetimeEndsContainer(t *testing.T) {
 		t.Errorf("the server's log does not say why it stopped:\n%s", out)
 	}
 }
+
+// TestAdminToken starts a server whose admin API needs a token: a plain
+// request is refused, and Container.Admin, which sends the token, works.
+func TestAdminToken(t *testing.T) {
+	ctr := run(t, tcfakeserver.WithAdminToken("s3cret-token"))
+	ctx := t.Context()
+	base, err := ctr.AdminURL(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(base + "/stats")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("GET /_fake/stats without the token: %d, want 401", resp.StatusCode)
+	}
+	admin, err := ctr.Admin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.Stats(ctx); err != nil {
+		t.Errorf("Container.Admin with the token: %v", err)
+	}
+	for _, bad := range []string{"", "with space", "tab\t"} {
+		if _, err := tcfakeserver.Run(ctx, "unused", tcfakeserver.WithAdminToken(bad)); err == nil {
+			t.Errorf("WithAdminToken(%q): nil error", bad)
+		}
+	}
+}
