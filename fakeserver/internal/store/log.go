@@ -165,6 +165,7 @@ type msgLog struct {
 	head   int        // evicted records at the front of chunks[0]
 	base   uint64     // seq of chunks[0][0]
 	n      int        // held records
+	spare  []record   // the last chunk evicted whole, reused by push
 }
 
 // first returns the seq of the oldest held record; with none held, the
@@ -187,7 +188,11 @@ func (l *msgLog) at(seq uint64) *record {
 func (l *msgLog) push(r record) uint64 {
 	idx := uint64(l.head + l.n)
 	if idx%chunkSize == 0 && int(idx/chunkSize) == len(l.chunks) {
-		l.chunks = append(l.chunks, make([]record, 0, chunkSize))
+		c := l.spare
+		if c == nil {
+			c = make([]record, 0, chunkSize)
+		}
+		l.chunks, l.spare = append(l.chunks, c), nil
 	}
 	c := &l.chunks[len(l.chunks)-1]
 	*c = append(*c, r)
@@ -202,6 +207,9 @@ func (l *msgLog) popOldest() {
 	l.head++
 	l.n--
 	if l.head == chunkSize {
+		// Its records are zero already: a full log reuses it, so a
+		// steady stream of sends allocates no new chunks.
+		l.spare = l.chunks[0][:0]
 		l.chunks[0] = nil
 		l.chunks = l.chunks[1:]
 		l.base += chunkSize

@@ -60,10 +60,29 @@ func (r *SendRecord) size() int {
 // sendLog holds the newest send records, oldest first, and finds them by
 // the SerialNos they hold. Store.mu guards it.
 type sendLog struct {
-	recs     []SendRecord
-	base     uint64            // absolute position of recs[0]
+	ring     []SendRecord      // a ring: the i-th oldest record is at(i)
+	first    int               // index in ring of the oldest record
+	n        int               // records kept
+	base     uint64            // absolute position of the oldest record
 	bytes    int               // sum of the records' size
 	bySerial map[string]uint64 // SerialNo -> absolute position
+}
+
+// at returns the i-th oldest kept record.
+func (l *sendLog) at(i int) *SendRecord { return &l.ring[(l.first+i)%len(l.ring)] }
+
+// push appends r, growing the ring (by doubling, so up to about twice
+// MaxSendRecords records of room) when it is full.
+func (l *sendLog) push(r SendRecord) {
+	if l.n == len(l.ring) {
+		grown := make([]SendRecord, max(16, 2*len(l.ring)))
+		for i := range l.n {
+			grown[i] = *l.at(i)
+		}
+		l.ring, l.first = grown, 0
+	}
+	*l.at(l.n) = r
+	l.n++
 }
 
 // LogSend keeps r, evicting the oldest records beyond the bounds; it keeps
@@ -84,14 +103,14 @@ func (s *Store) LogSend(r SendRecord) {
 	if l.bySerial == nil {
 		l.bySerial = map[string]uint64{}
 	}
-	pos := l.base + uint64(len(l.recs))
-	l.recs = append(l.recs, r)
+	pos := l.base + uint64(l.n)
+	l.push(r)
 	l.bytes += r.size()
 	for _, sn := range r.SerialNos {
 		l.bySerial[sn] = pos
 	}
-	for len(l.recs) > MaxSendRecords || (l.bytes > MaxSendLogBytes && len(l.recs) > 1) {
-		old := &l.recs[0]
+	for l.n > MaxSendRecords || (l.bytes > MaxSendLogBytes && l.n > 1) {
+		old := l.at(0)
 		l.bytes -= old.size()
 		for _, sn := range old.SerialNos {
 			if l.bySerial[sn] == l.base {
@@ -99,7 +118,8 @@ func (s *Store) LogSend(r SendRecord) {
 			}
 		}
 		*old = SendRecord{}
-		l.recs = l.recs[1:]
+		l.first = (l.first + 1) % len(l.ring)
+		l.n--
 		l.base++
 	}
 }
@@ -114,7 +134,7 @@ func (s *Store) SendRecordOf(serialNo string) (SendRecord, bool) {
 	if !ok {
 		return SendRecord{}, false
 	}
-	r := l.recs[pos-l.base]
+	r := *l.at(int(pos - l.base))
 	r.SerialNos = slices.Clone(r.SerialNos)
 	r.Body, r.Response = bytes.Clone(r.Body), bytes.Clone(r.Response)
 	return r, true
@@ -124,5 +144,5 @@ func (s *Store) SendRecordOf(serialNo string) (SendRecord, bool) {
 func (s *Store) SendRecords() (n, bytes int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.sends.recs), s.sends.bytes
+	return s.sends.n, s.sends.bytes
 }

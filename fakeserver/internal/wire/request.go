@@ -204,7 +204,20 @@ func (rd *Reader) readBody(r *http.Request, limit int64) ([]byte, *tcsms.APIErro
 		}
 		defer rd.inFlight.Add(-reserve)
 	}
-	b, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
+	var b []byte
+	var err error
+	if n := r.ContentLength; n >= 0 {
+		// Exactly the announced length, then a check that nothing follows.
+		b = make([]byte, n)
+		if _, err = io.ReadFull(r.Body, b); err == nil {
+			var one [1]byte
+			if k, _ := r.Body.Read(one[:]); k > 0 {
+				err = io.ErrUnexpectedEOF
+			}
+		}
+	} else {
+		b, err = io.ReadAll(io.LimitReader(r.Body, limit+1))
+	}
 	if err != nil {
 		return nil, tcsms.Errorf(tcsms.CodeInvalidRequest, "The request body could not be read.")
 	}
