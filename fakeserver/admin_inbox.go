@@ -50,18 +50,10 @@ func (s *Server) adminMessage(w http.ResponseWriter, r *http.Request) {
 // callbacksOf returns copies of the pushes whose receipts include the
 // message with the given SerialNo.
 func (s *Server) callbacksOf(serial string) []CallbackPush {
-	out := []CallbackPush{}
 	if s.push == nil {
-		return out
+		return []CallbackPush{}
 	}
-	s.push.mu.Lock()
-	defer s.push.mu.Unlock()
-	for _, e := range s.push.all {
-		if slices.Contains(e.SerialNos, serial) {
-			out = append(out, e.copy())
-		}
-	}
-	return out
+	return callbackPushes(s.push.List(serial))
 }
 
 // adminDeleteMessage forgets one held message: 200, or 404 when it is not

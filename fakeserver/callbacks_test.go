@@ -254,10 +254,10 @@ func TestPusherStopsOnClose(t *testing.T) {
 	if err := srv.InjectReply(fakeserver.Reply{Number: "+8613800000001", Text: "hi"}); err != nil {
 		t.Fatal(err)
 	}
-	waitGoroutines(t, func(stacks string) bool { return strings.Contains(stacks, "(*pusher).attempt") })
+	waitGoroutines(t, func(stacks string) bool { return strings.Contains(stacks, "(*Pusher).attempt") })
 	srv.Close()
 	waitGoroutines(t, func(stacks string) bool {
-		return !strings.Contains(stacks, "runPusher") && !strings.Contains(stacks, "(*pusher).attempt")
+		return !strings.Contains(stacks, "runPusher") && !strings.Contains(stacks, "(*Pusher).attempt")
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/notifykit/notifier/fakeserver/internal/actions"
 	"github.com/notifykit/notifier/internal/tcsms"
 )
 
@@ -54,8 +55,8 @@ func (c Chaos) validate() error {
 		return fmt.Errorf("fakeserver: chaos rate %v is not between 0 and 1", c.Rate)
 	}
 	for _, a := range c.Actions {
-		if err := checkAction(a); err != nil {
-			return fmt.Errorf("chaos actions: %w", err)
+		if err := actions.CheckName(a); err != nil {
+			return fmt.Errorf("fakeserver: chaos actions: %w", err)
 		}
 	}
 	for i, f := range c.Effects {

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -134,11 +133,11 @@ func (f Fault) validate() error {
 	if f.Code != "" && f.HTTP != "" {
 		return fmt.Errorf("fakeserver: fault has both a code and an HTTP failure")
 	}
-	if err := checkAction(f.Action); err != nil {
-		return err
+	if err := actions.CheckName(f.Action); err != nil {
+		return fmt.Errorf("fakeserver: %w", err)
 	}
-	if err := checkCode(f.Code); err != nil {
-		return err
+	if err := tcsms.CheckServerCode(f.Code); err != nil {
+		return fmt.Errorf("fakeserver: %w", err)
 	}
 	switch f.HTTP {
 	case "", HTTPReset, HTTPStatus, HTTPTruncate, HTTPMalformed, HTTPHang:
@@ -158,77 +157,6 @@ func (f Fault) validate() error {
 		return fmt.Errorf("fakeserver: fault times, nth or latency is negative")
 	}
 	return nil
-}
-
-// checkAction rejects an action the server does not implement, so that a
-// misspelt rule ("SendSMS") fails when it is set rather than never fire.
-// "" (every action) is fine.
-func checkAction(action string) error {
-	if action == "" {
-		return nil
-	}
-	var names []string
-	for _, v := range actions.Versions() {
-		for _, name := range actions.Names(v) {
-			if name == action {
-				return nil
-			}
-			if !slices.Contains(names, name) {
-				names = append(names, name)
-			}
-		}
-	}
-	slices.Sort(names)
-	hint := ""
-	for _, name := range names {
-		if strings.EqualFold(name, action) {
-			hint = fmt.Sprintf(" (did you mean %s?)", name)
-		}
-	}
-	return fmt.Errorf("fakeserver: unknown action %q%s; the actions are %s", action, hint, strings.Join(names, ", "))
-}
-
-// checkCode rejects a code that is not Tencent's, or that no server sends:
-// a misspelt code would otherwise answer a code no client knows, which the
-// adapter can only classify by its prefix. The error names the known codes
-// of the same category ("LimitExceeded.*"), or the categories.
-func checkCode(code string) error {
-	if code == "" {
-		return nil
-	}
-	if _, ok := tcsms.Lookup(code); ok {
-		switch {
-		case code == tcsms.CodeOk:
-			return fmt.Errorf("fakeserver: fault code %q is not an error", code)
-		case strings.HasPrefix(code, tcsms.CodeClientError):
-			return fmt.Errorf("fakeserver: fault code %q is made up by the SDK itself and never sent by a server; "+
-				"use an HTTP failure (reset, hang, truncate, malformed) to make the SDK report it", code)
-		}
-		return nil
-	}
-	category, _, _ := strings.Cut(code, ".")
-	var same, categories []string
-	for _, c := range tcsms.Codes() {
-		if c.Code == tcsms.CodeOk || strings.HasPrefix(c.Code, tcsms.CodeClientError) {
-			continue
-		}
-		if strings.EqualFold(c.Code, code) {
-			return fmt.Errorf("fakeserver: unknown fault code %q (did you mean %s?)", code, c.Code)
-		}
-		cat, _, _ := strings.Cut(c.Code, ".")
-		if cat == category {
-			same = append(same, c.Code)
-		}
-		if !slices.Contains(categories, cat) {
-			categories = append(categories, cat)
-		}
-	}
-	if len(same) > 0 {
-		return fmt.Errorf("fakeserver: unknown fault code %q; the %s codes are %s", code, category, strings.Join(same, ", "))
-	}
-	slices.Sort(categories)
-	return fmt.Errorf("fakeserver: unknown fault code %q; codes are Tencent's, such as LimitExceeded.PhoneNumberDailyLimit, in the categories %s",
-		code, strings.Join(categories, ", "))
 }
 
 // perNumber reports whether the rule fails one recipient in its SendStatus

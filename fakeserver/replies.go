@@ -78,7 +78,7 @@ func (s *Server) InjectReply(r Reply) error {
 		if err != nil {
 			return err
 		}
-		p.enqueue(CallbackReply, p.replyURL, body, nil, s.clock.Now())
+		p.Enqueue(CallbackReply, p.replyURL, body, nil, s.clock.Now())
 	}
 	return nil
 }

@@ -2,8 +2,6 @@ package fakeserver
 
 import (
 	"net/http"
-	"net/url"
-	"strings"
 	"time"
 
 	"github.com/notifykit/notifier/fakeserver/internal/actions"
@@ -52,7 +50,7 @@ type SendRequest struct {
 }
 
 // Redacted is what replaces a signature or token in the send log.
-const Redacted = "[redacted]"
+const Redacted = wire.Redacted
 
 // SendRequest returns the kept send request that held the message with the
 // given SerialNo, or false when none is kept: the message is older than the
@@ -83,111 +81,17 @@ func (s *Server) logSend(r *http.Request, call *wire.Call, requestID string, res
 	// else holds or changes them once the request is answered.
 	rec := store.SendRecord{
 		RequestID: requestID, Time: s.clock.Now(), Action: call.Action, Version: call.Version,
-		Method: r.Method, Target: r.URL.Path, Header: redactHeader(r),
+		Method: r.Method, Target: r.URL.Path, Header: wire.RedactHeader(r),
 		Body: call.Body, Response: answer, SerialNos: serials,
 	}
 	if q := r.URL.RawQuery; q != "" {
-		rec.Target += "?" + redactForm(q)
+		rec.Target += "?" + wire.RedactForm(q)
 	}
 	if wire.Header(r, "Authorization") == "" && len(rec.Body) > 0 {
-		rec.Body = []byte(redactForm(string(rec.Body))) // a v1 form body carries its signature
+		rec.Body = []byte(wire.RedactForm(string(rec.Body))) // a v1 form body carries its signature
 	}
 	if answer == nil {
 		rec.Note = "a fault rule or chaos answered at the HTTP level after the action ran: the client got no envelope"
 	}
 	s.store.LogSend(rec)
-}
-
-// shownHeaders are the request headers the send log keeps, in order, by
-// their canonical key (looked up without canonicalising, which allocates)
-// and the name shown: what the SDKs send, less cookies and anything a
-// proxy added.
-var shownHeaders = [...]struct{ key, name string }{
-	{"Content-Type", "Content-Type"}, {"User-Agent", "User-Agent"}, {"Authorization", "Authorization"},
-	{"X-Tc-Action", "X-TC-Action"}, {"X-Tc-Version", "X-TC-Version"}, {"X-Tc-Timestamp", "X-TC-Timestamp"},
-	{"X-Tc-Region", "X-TC-Region"}, {"X-Tc-Language", "X-TC-Language"}, {"X-Tc-Requestclient", "X-TC-RequestClient"},
-	{"X-Tc-Traceid", "X-TC-Traceid"}, {"X-Tc-Token", "X-TC-Token"},
-}
-
-// redactHeader returns r's Host and shownHeaders, one "Name: value" a line,
-// with the TC3 signature and the session token redacted.
-func redactHeader(r *http.Request) string {
-	var b strings.Builder
-	b.Grow(512)
-	b.WriteString("Host: ")
-	b.WriteString(r.Host)
-	for _, h := range shownHeaders {
-		vs := r.Header[h.key]
-		if len(vs) == 0 {
-			continue
-		}
-		v := vs[0]
-		switch h.key {
-		case "Authorization":
-			v = redactAuthorization(v)
-		case "X-Tc-Token":
-			v = Redacted
-		}
-		b.WriteString("\n")
-		b.WriteString(h.name)
-		b.WriteString(": ")
-		b.WriteString(v)
-	}
-	return b.String()
-}
-
-// redactAuthorization replaces the value of the Signature parameter of a
-// TC3 Authorization header, keeping the algorithm, Credential (SecretId,
-// date, service) and SignedHeaders. A header without a space (not TC3) is
-// redacted whole.
-func redactAuthorization(v string) string {
-	if !strings.Contains(v, " ") {
-		return Redacted
-	}
-	out := v
-	for from := 0; ; {
-		i := indexFold(out[from:], "signature=")
-		if i < 0 {
-			return out
-		}
-		start := from + i + len("signature=")
-		if start-len("signature=") > 0 && !strings.ContainsRune(" ,", rune(out[start-len("signature=")-1])) {
-			from = start // part of another name, such as "XSignature="
-			continue
-		}
-		end := strings.IndexByte(out[start:], ',')
-		if end < 0 {
-			end = len(out) - start
-		}
-		out = out[:start] + Redacted + out[start+end:]
-		from = start + len(Redacted)
-	}
-}
-
-// indexFold is strings.Index ignoring ASCII case.
-func indexFold(s, substr string) int {
-	for i := 0; i+len(substr) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(substr)], substr) {
-			return i
-		}
-	}
-	return -1
-}
-
-// redactForm replaces the values of the v1 Signature and Token parameters
-// in a URL-encoded form, keeping everything else byte for byte.
-func redactForm(form string) string {
-	pairs := strings.Split(form, "&")
-	changed := false
-	for i, p := range pairs {
-		name, _, _ := strings.Cut(p, "=")
-		if key, err := url.QueryUnescape(name); err == nil && (key == "Signature" || key == "Token") {
-			pairs[i] = name + "=" + url.QueryEscape(Redacted)
-			changed = true
-		}
-	}
-	if !changed {
-		return form
-	}
-	return strings.Join(pairs, "&")
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/notifykit/notifier"
 	"github.com/notifykit/notifier/fakeserver/internal/actions"
+	"github.com/notifykit/notifier/fakeserver/internal/adminguard"
 	"github.com/notifykit/notifier/fakeserver/internal/store"
 	"github.com/notifykit/notifier/fakeserver/internal/wire"
 	"github.com/notifykit/notifier/internal/tcsms"
@@ -38,7 +39,7 @@ type Server struct {
 	faults faultSet
 	chaos  chaos
 	admin  http.Handler
-	push   *pusher // nil without a callback URL; set once in New
+	push   *callbacks // nil without a callback URL; set once in New
 
 	// base is the context of every request the listener serves; it is
 	// cancelled at Shutdown and Close, so that long polls, hanging faults
@@ -67,12 +68,12 @@ func New(opts Options) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
-	if s.push, err = newPusher(opts, s.log); err != nil {
+	if s.push, err = newCallbacks(opts, s); err != nil {
 		return nil, err
 	}
 	var wake chan<- struct{}
 	if s.push != nil {
-		wake = s.push.wake
+		wake = s.push.Wake()
 	}
 	s.clock = newServerClock(opts.Clock, wake)
 	s.store = store.New(store.Config{
@@ -129,7 +130,7 @@ func New(opts Options) (*Server, error) {
 	if err := s.chaos.set(opts.Chaos); err != nil {
 		return nil, err
 	}
-	s.admin = newAdminGuard(s.adminHandler(), opts, s.log)
+	s.admin = adminguard.New(s.adminHandler(), adminguard.Config{Token: opts.AdminToken, Hosts: opts.AdminHosts, Log: s.log})
 	if s.push != nil {
 		if s.push.receiptURL != "" {
 			s.store.ScheduleReceipts()
@@ -180,10 +181,10 @@ func (s *Server) Start() error {
 		return fmt.Errorf("fakeserver: %w", err)
 	}
 	s.addr = ln.Addr().String()
-	ln = framingListener{ln}
+	ln = wire.FramingListener(ln)
 	s.httpSrv = &http.Server{
 		Handler:           s,
-		ConnContext:       framingContext,
+		ConnContext:       wire.FramingContext,
 		BaseContext:       func(net.Listener) context.Context { return s.base },
 		ReadHeaderTimeout: 10 * time.Second,
 		// A client that stalls mid-body must not hold a connection forever;
@@ -236,7 +237,7 @@ func (s *Server) Close() {
 // pending pushes stay pending, visible through Callbacks.
 func (s *Server) stopPusher() {
 	if s.push != nil {
-		s.push.stop()
+		s.push.Stop()
 		s.clock.stop()
 	}
 }
@@ -278,7 +279,7 @@ func ActionsOf(version string) []string { return actions.Names(version) }
 
 // ServeHTTP serves one API or admin request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if checkFraming(w, r) {
+	if wire.CheckFraming(w, r) {
 		return
 	}
 	if r.URL.Path == "/_fake" || strings.HasPrefix(r.URL.Path, "/_fake/") {

@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+
+	"github.com/notifykit/notifier/fakeserver/internal/adminguard"
 )
 
 // Transport returns an http.RoundTripper that serves every request
@@ -26,7 +28,7 @@ func (t transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return nil, err
 	}
-	sreq := req.Clone(withInProcess(req.Context()))
+	sreq := req.Clone(adminguard.WithInProcess(req.Context()))
 	if sreq.Host == "" {
 		sreq.Host = req.URL.Host
 	}

@@ -50,7 +50,7 @@ func TestSourceHash(t *testing.T) {
 		{"hidden dir", map[string]string{".git/x.go": "package x\n"}, "", false},
 		{"nested module", map[string]string{"tools/go.mod": "module tools\n", "tools/t.go": "package t\n"}, "", false},
 		{"non-Go file", map[string]string{"README.md": "# hi\n"}, "", false},
-		{"embedded page edited", map[string]string{"fakeserver/inbox/inbox.js": "'use strict';\n"}, "", true},
+		{"embedded page edited", map[string]string{"fakeserver/internal/inbox/assets/inbox.js": "'use strict';\n"}, "", true},
 	}
 	baseDir := t.TempDir()
 	writeTree(t, baseDir, base)

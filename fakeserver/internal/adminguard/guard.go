@@ -1,4 +1,8 @@
-package fakeserver
+// Package adminguard is the fake server's admin API guard: one middleware
+// around every /_fake/ endpoint that checks the Host, the Origin, an
+// optional token and the Content-Type of state-changing requests, and logs
+// admin changes.
+package adminguard
 
 import (
 	"context"
@@ -6,6 +10,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -48,6 +53,18 @@ import (
 // adminCookie is the name of the cookie that authorises a browser.
 const adminCookie = "fakeserver_admin"
 
+// Config is what the guard enforces.
+type Config struct {
+	// Token, when set, must be presented as "Authorization: Bearer <Token>"
+	// or by the cookie a browser gets by visiting with ?token=<Token>.
+	Token string
+	// Hosts are the names, besides IP literals, localhost and *.localhost,
+	// that requests may name in Host.
+	Hosts []string
+	// Log receives one INFO record per state-changing request.
+	Log *slog.Logger
+}
+
 // adminGuard wraps the admin mux; see above.
 type adminGuard struct {
 	next   http.Handler
@@ -57,15 +74,19 @@ type adminGuard struct {
 	cookie string // the cookie value that authorises: an HMAC of the token
 }
 
-func newAdminGuard(next http.Handler, opts Options, log *slog.Logger) *adminGuard {
-	g := &adminGuard{next: next, log: log, hosts: map[string]bool{}}
-	for _, h := range opts.AdminHosts {
+// New returns next behind the guard.
+func New(next http.Handler, cfg Config) http.Handler {
+	g := &adminGuard{next: next, log: cfg.Log, hosts: map[string]bool{}}
+	if g.log == nil {
+		g.log = slog.New(slog.DiscardHandler)
+	}
+	for _, h := range cfg.Hosts {
 		g.hosts[normalHost(h)] = true
 	}
-	if opts.AdminToken != "" {
-		sum := sha256.Sum256([]byte(opts.AdminToken))
+	if cfg.Token != "" {
+		sum := sha256.Sum256([]byte(cfg.Token))
 		g.token = &sum
-		mac := hmac.New(sha256.New, []byte(opts.AdminToken))
+		mac := hmac.New(sha256.New, []byte(cfg.Token))
 		mac.Write([]byte("fakeserver admin cookie"))
 		g.cookie = hex.EncodeToString(mac.Sum(nil))
 	}
@@ -80,13 +101,13 @@ func (g *adminGuard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !inProcess(r) && !g.hostAllowed(r.Host) {
-		adminError(w, http.StatusForbidden, fmt.Errorf(
+		writeError(w, http.StatusForbidden, fmt.Errorf(
 			"the admin API does not answer to host %q: use an IP address or localhost, or allow the name with -admin-hosts (FAKESERVER_ADMIN_HOSTS)",
 			sanitizeHeader(r.Host)))
 		return
 	}
 	if !sameOrigin(r) {
-		adminError(w, http.StatusForbidden, errors.New("the admin API refuses requests from other origins"))
+		writeError(w, http.StatusForbidden, errors.New("the admin API refuses requests from other origins"))
 		return
 	}
 	if g.token != nil {
@@ -104,7 +125,7 @@ func (g *adminGuard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-		adminError(w, http.StatusUnsupportedMediaType, errors.New(
+		writeError(w, http.StatusUnsupportedMediaType, errors.New(
 			`state-changing admin requests need "Content-Type: application/json" (so that no web page can send them)`))
 		return
 	}
@@ -201,7 +222,7 @@ func (g *adminGuard) login(w http.ResponseWriter, r *http.Request, tok string) {
 func (g *adminGuard) unauthorised(w http.ResponseWriter, r *http.Request, msg string) {
 	w.Header().Set("WWW-Authenticate", `Bearer realm="fakeserver admin"`)
 	if r.Method != http.MethodGet || !strings.Contains(r.Header.Get("Accept"), "text/html") {
-		adminError(w, http.StatusUnauthorized, errors.New(msg))
+		writeError(w, http.StatusUnauthorized, errors.New(msg))
 		return
 	}
 	q := r.URL.Query()
@@ -267,7 +288,17 @@ func inProcess(r *http.Request) bool {
 	return v
 }
 
-// withInProcess marks a request context as served through Transport.
-func withInProcess(ctx context.Context) context.Context {
+// WithInProcess marks a request context as served in process (the
+// server's Transport): the guard skips its Host check for it.
+func WithInProcess(ctx context.Context) context.Context {
 	return context.WithValue(ctx, inProcessKey{}, true)
+}
+
+// writeError answers status with {"error": err}, like the admin API's
+// other errors.
+func writeError(w http.ResponseWriter, status int, err error) {
+	b, _ := json.Marshal(map[string]string{"error": err.Error()})
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(b, '\n'))
 }

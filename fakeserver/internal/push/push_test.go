@@ -1,9 +1,6 @@
-package fakeserver
+package push
 
-import (
-	"log/slog"
-	"testing"
-)
+import "testing"
 
 // TestPusherTransport pins what the black-box tests cannot reach for a
 // loopback receiver: the pusher never takes a proxy from the environment
@@ -11,12 +8,9 @@ import (
 // idle connections per receiver as pushes may run, and follows no
 // redirect.
 func TestPusherTransport(t *testing.T) {
-	p, err := newPusher(Options{ReplyCallbackURL: "http://receiver.example/sms", CallbackConcurrency: 5}, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer p.stop()
-	close(p.done) // no pusher goroutine runs; stop waits for it
+	p := New(Config{Concurrency: 5})
+	defer p.Stop()
+	close(p.done) // no Run goroutine; Stop waits for it
 	if p.transport.Proxy != nil {
 		t.Error("the callback transport uses a proxy function")
 	}

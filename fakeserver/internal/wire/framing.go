@@ -1,4 +1,4 @@
-package fakeserver
+package wire
 
 import (
 	"bytes"
@@ -16,7 +16,7 @@ import (
 // serves it: it lets Transfer-Encoding win and deletes Content-Length from
 // the header before a handler runs, so no handler can tell. The server
 // therefore watches the request heads as they arrive on each connection
-// it accepted (Start), and refuses such a request with 400 and closes the
+// it accepts (FramingListener), and refuses such a request with 400 and closes the
 // connection.
 //
 // The watcher looks only at header names and Content-Length values, and
@@ -32,6 +32,11 @@ const (
 	headsAmbiguous                    // a head had both Transfer-Encoding and Content-Length
 	headsUnwatched                    // the watcher stopped: close after this request
 )
+
+// FramingListener wraps the connections ln accepts so that CheckFraming
+// can tell their requests' framing; serve it with FramingContext as the
+// http.Server's ConnContext.
+func FramingListener(ln net.Listener) net.Listener { return framingListener{ln} }
 
 // framingListener wraps accepted connections in framingConns.
 type framingListener struct{ net.Listener }
@@ -70,19 +75,19 @@ func (c *framingConn) verdict() headVerdict {
 // framingKey is the context key of a request's framingConn.
 type framingKey struct{}
 
-// framingContext is http.Server.ConnContext: it lets a handler find its
-// connection's watcher.
-func framingContext(ctx context.Context, c net.Conn) context.Context {
+// FramingContext is the http.Server.ConnContext of a FramingListener: it
+// lets CheckFraming find a request's connection watcher.
+func FramingContext(ctx context.Context, c net.Conn) context.Context {
 	if fc, ok := c.(*framingConn); ok {
 		return context.WithValue(ctx, framingKey{}, fc)
 	}
 	return ctx
 }
 
-// checkFraming answers a request whose connection saw an ambiguous head
+// CheckFraming answers a request whose connection saw an ambiguous head
 // (400, connection closed) and reports whether it did; on a connection the
 // watcher no longer follows it asks net/http to close after the answer.
-func checkFraming(w http.ResponseWriter, r *http.Request) (refused bool) {
+func CheckFraming(w http.ResponseWriter, r *http.Request) (refused bool) {
 	fc, _ := r.Context().Value(framingKey{}).(*framingConn)
 	if fc == nil {
 		return false

@@ -1,4 +1,4 @@
-package fakeserver
+package wire
 
 import (
 	"math/rand/v2"

@@ -1,4 +1,4 @@
-package fakeserver
+package wire
 
 import (
 	"net/http"
@@ -28,8 +28,8 @@ func TestRedaction(t *testing.T) {
 		{"PhoneNumberSet.0=%2B86138&TemplateId=1", "PhoneNumberSet.0=%2B86138&TemplateId=1"},
 		{"", ""},
 	} {
-		if got := redactForm(tc.in); got != tc.want {
-			t.Errorf("redactForm(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := RedactForm(tc.in); got != tc.want {
+			t.Errorf("RedactForm(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 	r, _ := http.NewRequest("POST", "http://sms.tencentcloudapi.com/", nil)
@@ -39,7 +39,7 @@ func TestRedaction(t *testing.T) {
 	}
 	want := "Host: sms.tencentcloudapi.com\nAuthorization: TC3-HMAC-SHA256 Credential=AKID/d/sms/tc3_request, Signature=[redacted]\n" +
 		"X-TC-Action: SendSms\nX-TC-Token: [redacted]"
-	if h := redactHeader(r); h != want {
+	if h := RedactHeader(r); h != want {
 		t.Errorf("redactHeader = %q, want %q", h, want)
 	}
 }
