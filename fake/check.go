@@ -22,10 +22,11 @@ type check struct {
 	unknown   bool // the template must be known and is not
 	longParam int  // index of the first param over MaxParamRunes, or -1
 
-	rendered  string // text(), once textDone
-	textDone  bool
-	longText  int  // the text's length in characters when over MaxTextRunes, else 0
-	textSized bool // longText is worked out
+	rendered string // text(), once textDone
+	textDone bool
+	runes    int  // the text's length in characters, once measured
+	ascii    bool // the text is all ASCII, once measured
+	measured bool
 
 	// Shared request-level errors, made on first use.
 	unknownErr, signErr error
@@ -109,15 +110,27 @@ func (c *check) refuse(number string, syntax bool) error {
 // textTooLong returns the text's length in characters when the rules'
 // MaxTextRunes is set and the text is longer, else 0.
 func (c *check) textTooLong() int {
-	if !c.textSized {
-		c.textSized = true
-		if max := c.f.rules.MaxTextRunes; max > 0 {
-			if n := utf8.RuneCountInString(c.text()); n > max {
-				c.longText = n
-			}
+	if max := c.f.rules.MaxTextRunes; max > 0 {
+		if n, _ := c.measure(); n > max {
+			return n
 		}
 	}
-	return c.longText
+	return 0
+}
+
+// measure returns the text's length in characters and whether it is all
+// ASCII, working them out once for the message.
+func (c *check) measure() (runes int, ascii bool) {
+	if !c.measured {
+		c.runes, c.ascii = measure(c.text())
+		c.measured = true
+	}
+	return c.runes, c.ascii
+}
+
+// segments is how many segments each recipient is billed for the text.
+func (c *check) segments() int {
+	return segmentCount(c.measure())
 }
 
 // marketError is the shared error of the numbers of one market that the

@@ -164,7 +164,7 @@ func (f *Fake) Send(ctx context.Context, m notifier.Message) (notifier.Result, e
 		if !accepted {
 			accepted = true
 			text = c.text()
-			segs = segments(text)
+			segs = c.segments()
 			params = slices.Clone(m.Params)
 		}
 		rc.MessageID = f.ids.id()

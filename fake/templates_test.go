@@ -58,6 +58,10 @@ func TestSegments(t *testing.T) {
 		{"134 chinese", repeat("码", 134), 2},
 		{"135 chinese", repeat("码", 135), 3},
 		{"mixed counts runes", repeat("a", 69) + "码", 1},
+		{"mixed over 70", repeat("a", 70) + "码", 2},
+		// A byte that is not UTF-8 is one character, and not ASCII.
+		{"71 bytes, one not UTF-8", repeat("a", 70) + "\xff", 2},
+		{"161 ascii but one byte not UTF-8", repeat("a", 160) + "\xff", 3},
 	}
 	for _, tt := range tests {
 		if got := segments(tt.text); got != tt.want {
