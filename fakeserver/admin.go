@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/notifykit/notifier/fakeserver/internal/store"
 	"io"
 	"net/http"
 	"strconv"
@@ -75,7 +76,7 @@ func (s *Server) adminMessages(w http.ResponseWriter, r *http.Request) {
 		adminError(w, http.StatusBadRequest, err)
 		return
 	}
-	p, err := s.Page(q)
+	p, err := s.storePage(q)
 	if err != nil {
 		adminError(w, http.StatusBadRequest, err)
 		return
@@ -84,23 +85,30 @@ func (s *Server) adminMessages(w http.ResponseWriter, r *http.Request) {
 }
 
 // writePage answers p as {"messages":[...],"total":N,"next":"..."}, the
-// bytes json.Marshal(p) would give, encoding it a message at a time
-// straight to the connection, so that a page of 10,000 (some 3.5 MB of
-// JSON) is never held a second time as one buffer.
-func writePage(w http.ResponseWriter, p Page) {
+// bytes json.Marshal of the matching Page would give, converting and
+// encoding it a message at a time straight to the connection, so that a
+// page of 10,000 (some 3.5 MB of JSON) is never held a second time, as
+// public Messages or as one buffer.
+func writePage(w http.ResponseWriter, p store.Page) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
 	bw := bufio.NewWriterSize(w, 32<<10)
 	bw.WriteString(`{"messages":[`)
+	// One encoder and buffer for every message: json.Marshal would return
+	// each message in a new slice, 10,000 of them for a full page.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	var m Message // one, as Encode makes what it is given escape
 	for i := range p.Messages {
 		if i > 0 {
 			bw.WriteByte(',')
 		}
-		b, err := json.Marshal(&p.Messages[i])
-		if err != nil {
+		buf.Reset()
+		m = Message(p.Messages[i])
+		if err := enc.Encode(&m); err != nil {
 			panic(http.ErrAbortHandler) // the status is sent: cut the answer short
 		}
-		bw.Write(b)
+		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n"))) // Encode ends each value with a newline
 	}
 	bw.WriteString(`],"total":` + strconv.Itoa(p.Total))
 	if p.Next != "" {

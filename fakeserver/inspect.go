@@ -131,22 +131,29 @@ var ErrBadCursor = errors.New("fakeserver: cursor is not a SerialNo of this serv
 // more than the page, and never holds the server's lock while it renders
 // or encodes, so paging through a million messages does not stall sends.
 func (s *Server) Page(q Query) (Page, error) {
+	p, err := s.storePage(q)
+	if err != nil {
+		return Page{}, err
+	}
+	return Page{Messages: messages(p.Messages), Total: p.Total, Next: p.Next}, nil
+}
+
+// storePage is Page with the store's messages, which GET /_fake/messages
+// converts one at a time as it writes them.
+func (s *Server) storePage(q Query) (store.Page, error) {
 	switch {
 	case q.Limit == 0:
 		q.Limit = DefaultPageLimit
 	case q.Limit < 0 || q.Limit > MaxPageLimit:
-		return Page{}, errors.New("fakeserver: page limit must be between 1 and 10000")
+		return store.Page{}, errors.New("fakeserver: page limit must be between 1 and 10000")
 	}
 	sq := q.Filter.query()
 	sq.After, sq.Before, sq.Newest, sq.Limit = q.After, q.Before, q.Newest, q.Limit
 	p, err := s.store.Page(sq)
 	if errors.Is(err, store.ErrBadCursor) {
-		return Page{}, ErrBadCursor
+		return store.Page{}, ErrBadCursor
 	}
-	if err != nil {
-		return Page{}, err
-	}
-	return Page{Messages: messages(p.Messages), Total: p.Total, Next: p.Next}, nil
+	return p, err
 }
 
 // messages converts the store's messages.

@@ -5,6 +5,8 @@ import (
 	"net/http/httptest"
 	"testing"
 	"time"
+
+	"github.com/notifykit/notifier/fakeserver/internal/store"
 )
 
 // TestWritePageMatchesMarshal: the streamed page is byte for byte what
@@ -17,7 +19,11 @@ func TestWritePageMatchesMarshal(t *testing.T) {
 	}
 	for _, p := range []Page{{Messages: []Message{}}, {Messages: msgs[:1], Total: 1}, {Messages: msgs, Total: 9000, Next: "2433:\"z\""}} {
 		rec := httptest.NewRecorder()
-		writePage(rec, p)
+		sp := store.Page{Messages: make([]store.Message, len(p.Messages)), Total: p.Total, Next: p.Next}
+		for i, m := range p.Messages {
+			sp.Messages[i] = store.Message(m)
+		}
+		writePage(rec, sp)
 		want, _ := json.Marshal(p)
 		if got := rec.Body.String(); got != string(want)+"\n" {
 			t.Errorf("writePage = %.300s\nwant       %.300s", got, want)

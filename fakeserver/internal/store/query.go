@@ -354,6 +354,7 @@ func (s *Store) Page(q Query) (Page, error) {
 	var page Page
 	full := true // count every match (Total) by visiting them all
 	pos, started, done := uint64(0), false, false
+	sized := 0 // the page's size, when known before its messages are built
 	// The rounds' buffer is allocated before the lock is taken, never
 	// under it: an allocation under the lock could be drafted into GC work
 	// (with a million records held, for milliseconds) while sends wait. A
@@ -380,6 +381,12 @@ func (s *Store) Page(q Query) (Page, error) {
 					page.Total = c.count
 				} else if m.ix < 0 {
 					page.Total = s.log.n - s.deleted
+				}
+				if q.Limit > 0 && text == "" {
+					// The page's size is known: allocate it once (after
+					// the lock), not in doublings that a client paging
+					// through a million messages leaves for the collector.
+					sized = min(q.Limit, page.Total)
 				}
 			}
 			if forward {
@@ -412,6 +419,9 @@ func (s *Store) Page(q Query) (Page, error) {
 		}
 		done = !ok
 		s.mu.Unlock()
+		if sized > 0 && page.Messages == nil {
+			page.Messages = make([]Message, 0, sized)
+		}
 		for i := range batch {
 			sn := &batch[i]
 			if text != "" && !strings.Contains(strings.ToLower(s.text(sn)), text) {
