@@ -3,8 +3,10 @@
 # then `go vet ./...` and `go test -race -count=1 ./...` in every Go module
 # (each committed go.mod, the core first), run from the module's directory so
 # that each module builds on its own, as its users build it. -count=1 because
-# a cached "skipping: Docker is not usable" is not a result. Arguments are
-# passed to every go test, e.g. scripts/test.sh -run Contract -v.
+# a cached "skipping: Docker is not usable" is not a result. Without
+# arguments it then runs every benchmark once (-benchtime 1x), so that they
+# keep working; arguments are passed to every go test instead, e.g.
+# scripts/test.sh -run Contract -v.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -41,6 +43,15 @@ for m in "${mods[@]}"; do
   fi
   printf '==== module %s: go test -race -count=1 ./... %s\n' "$m" "$*"
   (cd "$m" && go test -race -count=1 "$@" ./...) || failed+=("$m (test)")
+  # Every benchmark once, without timing it, so that a benchmark the code
+  # has moved away from fails here, not on the day someone measures.
+  if (($# == 0)); then
+    printf '==== module %s: go test -count=1 -run ^$ -bench . -benchtime 1x ./...\n' "$m"
+    if ! out="$(cd "$m" && go test -count=1 -run '^$' -bench . -benchtime 1x ./... 2>&1)"; then
+      printf '%s\n' "$out" | grep -v -E '^(Benchmark|goos:|goarch:|pkg:|cpu:|PASS$|ok )' || true
+      failed+=("$m (benchmarks)")
+    fi
+  fi
 done
 if ((${#failed[@]} > 0)); then
   printf '\nFAILED in %d of %d modules: %s\n' "${#failed[@]}" "${#mods[@]}" "${failed[*]}"
